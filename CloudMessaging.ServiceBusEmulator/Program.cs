@@ -1,0 +1,1 @@
+Console.WriteLine("CloudMessaging Service Bus emulator");
