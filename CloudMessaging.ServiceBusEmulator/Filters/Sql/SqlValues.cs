@@ -147,6 +147,8 @@ internal static class SqlValues
         _ => value.ToString() ?? string.Empty,
     };
 
+    public static string? ToInvariantStringOrNull(object? value) => value is null ? null : ToInvariantString(value);
+
     public static string Describe(object? value) => value is null ? "NULL" : $"{value.GetType().Name} {ToInvariantString(value)}";
 
     private static object ArithmeticOnNumbers(char op, object left, object right, NumericKind kind)
