@@ -39,6 +39,8 @@ public sealed class SqlFilterSyntaxTests
     [InlineData("[] = 1", 0, "Empty property name")]
     [InlineData("color = 1 AND NOT", 17, "Unexpected end of expression")]
     [InlineData("newid(1) = 1", 6, "Expected ')'")]
+    [InlineData("x = -'abc'", 4, "Operator '-' cannot be applied to String abc")]
+    [InlineData("x = +TRUE", 4, "Operator '+' cannot be applied")]
     public void Reports_the_problem_and_its_position(string expression, int position, string problem)
     {
         var error = Assert.Throws<SqlSyntaxException>(() => SqlFilter.Parse(expression));

@@ -170,19 +170,19 @@ internal sealed class SqlParser
         SqlLikePattern? compiled = null;
         if (pattern is ConstantNode { Value: var patternValue } && (escape is null or ConstantNode))
         {
-            var escapeValue = (escape as ConstantNode)?.Value;
             if (patternValue is not string patternText)
             {
                 throw new SqlSyntaxException("The LIKE pattern must be a string", patternPosition);
             }
 
-            if (escape is not null && escapeValue is not string)
+            var escapeValue = (escape as ConstantNode)?.Value;
+            if (escape is not null && escapeValue is not string { Length: 1 })
             {
-                throw new SqlSyntaxException("The LIKE escape must be a string of one character", escapePosition);
+                throw new SqlSyntaxException("The LIKE escape must be a single character", escapePosition);
             }
 
             compiled = SqlLikePattern.TryCreate(patternText, (string?)escapeValue, out var problem)
-                ?? throw new SqlSyntaxException(problem!, escape is not null && problem!.Contains("single", StringComparison.Ordinal) ? escapePosition : patternPosition);
+                ?? throw new SqlSyntaxException(problem!, patternPosition);
         }
 
         return new LikeNode(operand, pattern, escape, compiled, negated);
@@ -230,23 +230,29 @@ internal sealed class SqlParser
 
     private SqlNode ParseUnary()
     {
-        if (Current.IsOperator("-"))
+        var token = Current;
+        if (!token.IsOperator("-") && !token.IsOperator("+"))
         {
-            _index++;
-            var operand = ParseUnary();
-
-            // Fold so that -9223372036854775808 and constant patterns stay constants.
-            return operand is ConstantNode constant ? new ConstantNode(SqlValues.Negate(constant.Value)) : new NegateNode(operand);
+            return ParsePrimary();
         }
 
-        if (Current.IsOperator("+"))
+        _index++;
+        var operand = ParseUnary();
+        var negate = token.Text == "-";
+        if (operand is not ConstantNode constant)
         {
-            _index++;
-            var operand = ParseUnary();
-            return operand is ConstantNode ? operand : new UnaryPlusNode(operand);
+            return negate ? new NegateNode(operand) : new UnaryPlusNode(operand);
         }
 
-        return ParsePrimary();
+        // A signed literal is a constant: evaluated once, and checked here rather than per message.
+        try
+        {
+            return new ConstantNode(negate ? SqlValues.Negate(constant.Value) : SqlValues.Plus(constant.Value));
+        }
+        catch (SqlEvaluationException error)
+        {
+            throw new SqlSyntaxException(error.Message.TrimEnd('.'), token.Position);
+        }
     }
 
     private SqlNode ParsePrimary()
