@@ -102,6 +102,16 @@ public sealed class RuleDescriptionCodecTests
         Assert.Empty(Described(falseRule[0], RuleDescriptionCodec.FalseFilterCode));
     }
 
+    [Theory]
+    [InlineData("1=1", RuleDescriptionCodec.TrueFilterCode)]
+    [InlineData(" 1=0 ", RuleDescriptionCodec.FalseFilterCode)]
+    public void Sql_true_and_false_expressions_enumerate_as_true_and_false_filters(string expression, ulong code)
+    {
+        var rule = new RuleDefinition { Name = "r", Filter = new SqlFilterDefinition(expression) };
+
+        Assert.Empty(Described(Described(RoundTrip(RuleDescriptionCodec.EncodeRuleDescription(rule)), RuleDescriptionCodec.RuleDescriptionCode)[0], code));
+    }
+
     [Fact]
     public void Encodes_a_correlation_filter_in_the_sdk_field_order()
     {

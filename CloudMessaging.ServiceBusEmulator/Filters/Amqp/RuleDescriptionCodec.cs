@@ -116,6 +116,8 @@ public static class RuleDescriptionCodec
     {
         TrueFilterDefinition => new DescribedType(TrueFilterCode, new List<object>()),
         FalseFilterDefinition => new DescribedType(FalseFilterCode, new List<object>()),
+        SqlFilterDefinition { SqlExpression: var expression } when expression.Trim() == TrueExpression => EncodeFilter(new TrueFilterDefinition()),
+        SqlFilterDefinition { SqlExpression: var expression } when expression.Trim() == FalseExpression => EncodeFilter(new FalseFilterDefinition()),
         SqlFilterDefinition sql => new DescribedType(SqlFilterCode, new List<object> { sql.SqlExpression, SqlCompatibilityLevel }),
         CorrelationFilterDefinition correlation => new DescribedType(CorrelationFilterCode, new List<object?>
         {

@@ -47,6 +47,9 @@ public sealed class CompiledRule
             {
                 TrueFilterDefinition => ConstantFilter.True,
                 FalseFilterDefinition => ConstantFilter.False,
+                // What TrueRuleFilter / FalseRuleFilter send; no need to evaluate them per message.
+                SqlFilterDefinition { SqlExpression: "1=1" } => ConstantFilter.True,
+                SqlFilterDefinition { SqlExpression: "1=0" } => ConstantFilter.False,
                 SqlFilterDefinition sql => SqlFilter.Parse(sql.SqlExpression ?? string.Empty),
                 CorrelationFilterDefinition correlation => new CorrelationFilter(correlation),
                 null => throw new InvalidRuleException(definition.Name, "it has no filter"),
