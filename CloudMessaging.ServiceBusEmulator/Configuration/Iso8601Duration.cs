@@ -201,14 +201,14 @@ public static class Iso8601Duration
             return $"'{text}' is longer than the largest duration, {Format(TimeSpan.MaxValue)}";
         }
 
-        if (componentCount == 0)
-        {
-            return $"'{text}' has no components; {Expected}";
-        }
-
         if (inTimePart && timeComponentCount == 0)
         {
             return $"'{text}' has a 'T' with no hours, minutes or seconds after it";
+        }
+
+        if (componentCount == 0)
+        {
+            return $"'{text}' has no components; {Expected}";
         }
 
         return null;
