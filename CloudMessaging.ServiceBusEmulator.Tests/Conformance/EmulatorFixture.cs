@@ -1,5 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.ServiceBusEmulator.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace CloudMessaging.ServiceBusEmulator.Tests.Conformance;
 
@@ -21,7 +22,13 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions { Port = 0 });
+        _emulator = await ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
+        {
+            Port = 0,
+            LoggerFactory = Environment.GetEnvironmentVariable("EMULATOR_TEST_LOGS") == "1"
+                ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug))
+                : null,
+        });
         _client = CreateClient();
     }
 

@@ -1,5 +1,6 @@
 using CloudMessaging.ServiceBusEmulator.Broker;
 using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Framing;
 
 namespace CloudMessaging.ServiceBusEmulator.Amqp;
 
@@ -57,7 +58,18 @@ internal static class MessageCodec
             TimeToLive = header?.Ttl is { } ttl ? TimeSpan.FromMilliseconds(ttl) : null,
             ScheduledEnqueueTime = scheduled,
         };
-        return new BrokerMessage(encoded, fields);
+        return new BrokerMessage(header is null ? WithEmptyHeader(encoded) : encoded, fields);
+    }
+
+    // A message is a sequence of sections and the header comes first; Microsoft.Azure.Amqp cannot add a header to a
+    // stream message afterwards, so an empty one (described list 0x70, no fields) is put in front once, on arrival.
+    private static byte[] WithEmptyHeader(byte[] encoded)
+    {
+        ReadOnlySpan<byte> emptyHeader = [0x00, 0x53, 0x70, 0x45];
+        var result = new byte[emptyHeader.Length + encoded.Length];
+        emptyHeader.CopyTo(result);
+        encoded.CopyTo(result.AsSpan(emptyHeader.Length));
+        return result;
     }
 
     /// <summary>The message as it goes to a receiver: the sender's sections plus the broker's annotations.</summary>
@@ -65,9 +77,10 @@ internal static class MessageCodec
     {
         var stored = delivery.Message;
         var message = AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(stored.Encoded)]));
-        // The section getters create a missing section. DeliveryCount must always be present: the SDK reads
-        // Header.DeliveryCount.Value and adds one itself.
+        // Every stored encoding starts with a header (see Decode). DeliveryCount must always be present: the SDK
+        // reads Header.DeliveryCount.Value and adds one itself.
         message.Header.DeliveryCount = (uint)delivery.PriorDeliveryCount;
+        message.MessageAnnotations ??= new MessageAnnotations();
         var map = message.MessageAnnotations.Map;
         map[ServiceBusAmqpNames.SequenceNumber] = stored.SequenceNumber;
         map[ServiceBusAmqpNames.EnqueuedTime] = stored.EnqueuedTime.UtcDateTime;
@@ -98,6 +111,7 @@ internal static class MessageCodec
 
         if (stored.PropertyOverrides is { Count: > 0 } overrides)
         {
+            message.ApplicationProperties ??= new ApplicationProperties();
             var applicationProperties = message.ApplicationProperties.Map;
             foreach (var (key, value) in overrides)
             {
