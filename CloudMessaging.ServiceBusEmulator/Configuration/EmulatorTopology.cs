@@ -8,4 +8,10 @@ public sealed record EmulatorTopology
     public IReadOnlyList<QueueDefinition> Queues { get; init; } = [];
 
     public IReadOnlyList<TopicDefinition> Topics { get; init; } = [];
+
+    /// <summary>
+    /// <c>UserConfig.Logging.Type</c> as written ("Console", "File", "File,Console"); null when absent. Kept for
+    /// reference: this emulator logs through its host's logging configuration.
+    /// </summary>
+    public string? LoggingType { get; init; }
 }

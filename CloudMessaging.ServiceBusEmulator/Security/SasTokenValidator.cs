@@ -4,76 +4,66 @@ using System.Text;
 namespace CloudMessaging.ServiceBusEmulator.Security;
 
 /// <summary>
-/// Verifies Service Bus SAS tokens (<c>SharedAccessSignature sr=..&amp;sig=..&amp;se=..&amp;skn=..</c>): the key name, the
-/// HMAC-SHA256 over the token's own resource and expiry, the expiry, and that the resource covers the audience.
+/// Checks the SAS tokens clients present through CBS <c>put-token</c> against the emulator's one shared access key:
+/// the key name, the HMAC-SHA256 signature over <c>&lt;sr as sent&gt;\n&lt;se&gt;</c>, the expiry, and that the signed
+/// resource covers the audience the token is presented for.
 /// </summary>
-public sealed class SasTokenValidator(string keyName, string key, TimeProvider timeProvider)
+public sealed class SasTokenValidator
 {
-    private const string Prefix = "SharedAccessSignature ";
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(key);
+    private readonly string keyName;
+    private readonly byte[] key;
+    private readonly TimeProvider timeProvider;
 
-    public SasValidationResult Validate(string token, string audience)
+    public SasTokenValidator(string keyName, string key, TimeProvider timeProvider)
     {
-        if (string.IsNullOrEmpty(token) || !token.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return SasValidationResult.Invalid("The token is not a shared access signature.");
-        }
-
-        string? resource = null, signature = null, expiry = null, name = null;
-        foreach (var part in token[Prefix.Length..].Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var separator = part.IndexOf('=');
-            if (separator <= 0)
-            {
-                continue;
-            }
-
-            var value = part[(separator + 1)..];
-            switch (part[..separator].Trim())
-            {
-                case "sr": resource = value; break;
-                case "sig": signature = value; break;
-                case "se": expiry = value; break;
-                case "skn": name = value; break;
-            }
-        }
-
-        if (resource is null || signature is null || expiry is null || name is null)
-        {
-            return SasValidationResult.Invalid("The token lacks one of sr, sig, se, skn.");
-        }
-
-        if (!string.Equals(Uri.UnescapeDataString(name), keyName, StringComparison.Ordinal))
-        {
-            return SasValidationResult.Invalid($"The key name '{Uri.UnescapeDataString(name)}' is not known.");
-        }
-
-        var expected = Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(resource + "\n" + expiry)));
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(Uri.UnescapeDataString(signature))))
-        {
-            return SasValidationResult.Invalid("The token signature does not match the key.");
-        }
-
-        if (!long.TryParse(expiry, out var expirySeconds) || DateTimeOffset.FromUnixTimeSeconds(expirySeconds) <= timeProvider.GetUtcNow())
-        {
-            return SasValidationResult.Invalid("The token has expired.");
-        }
-
-        return Covers(Uri.UnescapeDataString(resource), audience)
-            ? SasValidationResult.Valid
-            : SasValidationResult.Invalid($"The token's resource does not cover '{audience}'.");
+        ArgumentException.ThrowIfNullOrEmpty(keyName);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        this.keyName = keyName;
+        this.key = Encoding.UTF8.GetBytes(key);
+        this.timeProvider = timeProvider;
     }
 
-    // Scheme and port are ignored: the SDK signs with amqps:// even when it talks plain amqp:// to the emulator.
-    private static bool Covers(string resource, string audience)
+    /// <param name="token">The token string from the put-token body.</param>
+    /// <param name="audience">The put-token <c>name</c>, e.g. <c>amqp://localhost/orders</c>.</param>
+    public SasValidationResult Validate(string token, string audience)
     {
-        static string Normalize(string uri) =>
-            Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
-                ? (parsed.Host + "/" + parsed.AbsolutePath.Trim('/')).TrimEnd('/').ToLowerInvariant()
-                : uri.Trim('/').ToLowerInvariant();
+        if (!SharedAccessSignatureToken.TryParse(token, out var parsed, out var problem))
+        {
+            return SasValidationResult.Malformed(problem!);
+        }
 
-        var granted = Normalize(resource);
-        var requested = Normalize(audience);
-        return requested == granted || requested.StartsWith(granted + "/", StringComparison.Ordinal);
+        if (!string.Equals(parsed!.KeyName, keyName, StringComparison.Ordinal))
+        {
+            return SasValidationResult.KeyNameUnknown;
+        }
+
+        if (!SignatureMatches(parsed))
+        {
+            return SasValidationResult.SignatureMismatch;
+        }
+
+        if (parsed.ExpiresAt <= timeProvider.GetUtcNow())
+        {
+            return SasValidationResult.Expired;
+        }
+
+        var resource = ResourceUri.TryParse(parsed.Resource);
+        var target = ResourceUri.TryParse(audience ?? string.Empty);
+        if (resource is null || target is null || !resource.Covers(target))
+        {
+            return SasValidationResult.ResourceDoesNotCoverAudience;
+        }
+
+        return SasValidationResult.Valid(parsed.ExpiresAt);
+    }
+
+    private bool SignatureMatches(SharedAccessSignatureToken token)
+    {
+        var stringToSign = Encoding.UTF8.GetBytes($"{token.EncodedResource}\n{token.EncodedExpiry}");
+        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(key, stringToSign, expected);
+        // FixedTimeEquals returns false at once for a different length, which reveals nothing about the key.
+        return CryptographicOperations.FixedTimeEquals(expected, token.Signature);
     }
 }
