@@ -58,30 +58,76 @@ internal static class MessageCodec
             TimeToLive = header?.Ttl is { } ttl ? TimeSpan.FromMilliseconds(ttl) : null,
             ScheduledEnqueueTime = scheduled,
         };
-        return new BrokerMessage(header is null ? WithEmptyHeader(encoded) : encoded, fields);
-    }
-
-    // A message is a sequence of sections and the header comes first; Microsoft.Azure.Amqp cannot add a header to a
-    // stream message afterwards, so an empty one (described list 0x70, no fields) is put in front once, on arrival.
-    private static byte[] WithEmptyHeader(byte[] encoded)
-    {
-        ReadOnlySpan<byte> emptyHeader = [0x00, 0x53, 0x70, 0x45];
-        var result = new byte[emptyHeader.Length + encoded.Length];
-        emptyHeader.CopyTo(result);
-        encoded.CopyTo(result.AsSpan(emptyHeader.Length));
-        return result;
+        return new BrokerMessage(encoded, fields, EncodingLayout.TryRead(encoded, header, message.MessageAnnotations));
     }
 
     /// <summary>The message as it goes to a receiver: the sender's sections plus the broker's annotations.</summary>
     public static AmqpMessage ToAmqpMessage(in MessageDelivery delivery, bool includeLock)
     {
+        if (TryReannotate(delivery, includeLock, out var prefix, out var rest))
+        {
+            // Payload marked initialized: the bytes go out as they are, nothing is decoded or re-encoded.
+            return AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([prefix, rest]), true);
+        }
+
         var stored = delivery.Message;
         var message = AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(stored.Encoded)]));
-        // Every stored encoding starts with a header (see Decode). DeliveryCount must always be present: the SDK
-        // reads Header.DeliveryCount.Value and adds one itself.
+        // The section getters create missing sections. DeliveryCount must always be present: the SDK reads
+        // Header.DeliveryCount.Value and adds one itself.
         message.Header.DeliveryCount = (uint)delivery.PriorDeliveryCount;
         message.MessageAnnotations ??= new MessageAnnotations();
-        var map = message.MessageAnnotations.Map;
+        AddBrokerAnnotations(message.MessageAnnotations.Map, delivery, includeLock);
+        if (stored.PropertyOverrides is { Count: > 0 } overrides)
+        {
+            message.ApplicationProperties ??= new ApplicationProperties();
+            var applicationProperties = message.ApplicationProperties.Map;
+            foreach (var (key, value) in overrides)
+            {
+                applicationProperties[key] = value;
+            }
+        }
+
+        return message;
+    }
+
+    // The fast path: a new header and annotations, then the sender's other sections as stored, without decoding them.
+    // Not taken when application properties must change, or when the stored encoding could not be read on arrival.
+    private static bool TryReannotate(in MessageDelivery delivery, bool includeLock, out ArraySegment<byte> prefix, out ArraySegment<byte> rest)
+    {
+        var stored = delivery.Message;
+        if (stored.EncodingLayout is not EncodingLayout layout || stored.PropertyOverrides is not null)
+        {
+            prefix = rest = default;
+            return false;
+        }
+
+        var senderHeader = layout.SenderHeader;
+        var header = new Header
+        {
+            Durable = senderHeader?.Durable,
+            Priority = senderHeader?.Priority,
+            Ttl = senderHeader?.Ttl,
+            FirstAcquirer = senderHeader?.FirstAcquirer,
+            DeliveryCount = (uint)delivery.PriorDeliveryCount,
+        };
+        var annotations = new MessageAnnotations();
+        foreach (var (key, value) in layout.SenderAnnotations)
+        {
+            annotations.Map[key] = value;
+        }
+
+        AddBrokerAnnotations(annotations.Map, delivery, includeLock);
+        var buffer = new ByteBuffer(header.EncodeSize + annotations.EncodeSize, false);
+        header.Encode(buffer);
+        annotations.Encode(buffer);
+        prefix = new ArraySegment<byte>(buffer.Buffer, buffer.Offset, buffer.Length);
+        rest = new ArraySegment<byte>(stored.Encoded, layout.RestOffset, stored.Encoded.Length - layout.RestOffset);
+        return true;
+    }
+
+    private static void AddBrokerAnnotations(Microsoft.Azure.Amqp.Encoding.AmqpMap map, in MessageDelivery delivery, bool includeLock)
+    {
+        var stored = delivery.Message;
         map[ServiceBusAmqpNames.SequenceNumber] = stored.SequenceNumber;
         map[ServiceBusAmqpNames.EnqueuedTime] = stored.EnqueuedTime.UtcDateTime;
         if (includeLock)
@@ -108,23 +154,16 @@ internal static class MessageCodec
         {
             map[ServiceBusAmqpNames.DeadLetterSource] = source;
         }
-
-        if (stored.PropertyOverrides is { Count: > 0 } overrides)
-        {
-            message.ApplicationProperties ??= new ApplicationProperties();
-            var applicationProperties = message.ApplicationProperties.Map;
-            foreach (var (key, value) in overrides)
-            {
-                applicationProperties[key] = value;
-            }
-        }
-
-        return message;
     }
 
     /// <summary>The complete encoding of a delivery, as management responses carry it in a <c>message</c> binary.</summary>
     public static ArraySegment<byte> Encode(in MessageDelivery delivery, bool includeLock)
     {
+        if (TryReannotate(delivery, includeLock, out var prefix, out var rest))
+        {
+            return Join(prefix, rest);
+        }
+
         using var message = ToAmqpMessage(delivery, includeLock);
 
         // Touch the remaining sections so the payload is re-encoded whole, not body-only.
@@ -146,5 +185,13 @@ internal static class MessageCodec
         }
 
         return new ArraySegment<byte>(bytes);
+    }
+
+    private static ArraySegment<byte> Join(ArraySegment<byte> prefix, ArraySegment<byte> rest)
+    {
+        var joined = new byte[prefix.Count + rest.Count];
+        prefix.AsSpan().CopyTo(joined);
+        rest.AsSpan().CopyTo(joined.AsSpan(prefix.Count));
+        return new ArraySegment<byte>(joined);
     }
 }

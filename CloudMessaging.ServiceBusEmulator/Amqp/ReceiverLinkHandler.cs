@@ -15,6 +15,7 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
     private readonly SendingAmqpLink _link;
     private readonly MessageEntity _entity;
     private readonly ILogger _logger;
+    private int _flushScheduled;
 
     public ReceiverLinkHandler(SendingAmqpLink link, MessageEntity entity, ReceiveMode receiveMode, ILogger logger)
     {
@@ -85,8 +86,20 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
         if (!delivery.Settled)
         {
             // Echo Accepted even for dead-letter: the SDK reads an echoed Rejected-with-error as a failure.
-            _link.DisposeDelivery(delivery, true, outcome);
+            // Echoes are held back and flushed once the current burst of client dispositions has been handled,
+            // so that many settlements travel in few disposition frames.
+            _link.DisposeDelivery(delivery, true, outcome, true);
+            if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static handler => handler.FlushEchoes(), this, preferLocal: false);
+            }
         }
+    }
+
+    private void FlushEchoes()
+    {
+        Volatile.Write(ref _flushScheduled, 0);
+        _link.Session.Flush();
     }
 
     private void DeadLetter(Guid lockToken, Error? error)

@@ -7,16 +7,20 @@ namespace CloudMessaging.ServiceBusEmulator.Broker;
 /// </summary>
 internal sealed class BrokerMessage
 {
-    public BrokerMessage(byte[] encoded, MessageHeaderFields fields)
+    public BrokerMessage(byte[] encoded, MessageHeaderFields fields, object? encodingLayout = null)
     {
         Encoded = encoded;
         Fields = fields;
+        EncodingLayout = encodingLayout;
     }
 
     /// <summary>The complete AMQP encoding of the message as the sender produced it.</summary>
     public byte[] Encoded { get; }
 
     public MessageHeaderFields Fields { get; }
+
+    /// <summary>What the protocol side learnt about <see cref="Encoded"/> on arrival, to re-annotate it cheaply; opaque here.</summary>
+    public object? EncodingLayout { get; }
 
     public long SequenceNumber { get; set; }
 
@@ -79,7 +83,7 @@ internal sealed class BrokerMessage
     /// <summary>A fresh copy for another entity (dead-letter queue, forwarding target): same content, new broker state.</summary>
     public BrokerMessage CopyForTransfer()
     {
-        var copy = new BrokerMessage(Encoded, Fields)
+        var copy = new BrokerMessage(Encoded, Fields, EncodingLayout)
         {
             DeliveryCount = DeliveryCount,
             OriginalSequenceNumber = OriginalSequenceNumber != 0 ? OriginalSequenceNumber : SequenceNumber,
