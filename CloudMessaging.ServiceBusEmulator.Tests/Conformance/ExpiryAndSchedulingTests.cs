@@ -59,14 +59,14 @@ public sealed class ExpiryAndSchedulingTests(EmulatorFixture fixture) : IClassFi
         var queue = fixture.CreateQueue("schedule");
         await using var sender = fixture.Client.CreateSender(queue);
         await using var receiver = fixture.Client.CreateReceiver(queue);
-        var at = DateTimeOffset.UtcNow.AddSeconds(1.5);
+        // Far enough ahead that the peek surely happens before it, even on a loaded machine.
+        var at = DateTimeOffset.UtcNow.AddSeconds(4);
 
         var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("scheduled"), at);
 
         var peeked = await receiver.PeekMessageAsync();
         Assert.Equal(sequenceNumber, peeked.SequenceNumber);
         Assert.Equal(ServiceBusMessageState.Scheduled, peeked.State);
-        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(200)));
         var received = await receiver.ReceiveMessageAsync(Wait);
         Assert.Equal("scheduled", received.Body.ToString());
         Assert.True(DateTimeOffset.UtcNow >= at.AddMilliseconds(-50));
@@ -82,7 +82,7 @@ public sealed class ExpiryAndSchedulingTests(EmulatorFixture fixture) : IClassFi
         var entity = fixture.Emulator.Namespace.FindEntity(queue)!;
 
         var sequenceNumbers = await sender.ScheduleMessagesAsync(
-            [new ServiceBusMessage("cancelled"), new ServiceBusMessage("kept")], DateTimeOffset.UtcNow.AddSeconds(1));
+            [new ServiceBusMessage("cancelled"), new ServiceBusMessage("kept")], DateTimeOffset.UtcNow.AddSeconds(3));
         await sender.CancelScheduledMessageAsync(sequenceNumbers[0]);
 
         var received = await receiver.ReceiveMessageAsync(Wait);
@@ -98,10 +98,12 @@ public sealed class ExpiryAndSchedulingTests(EmulatorFixture fixture) : IClassFi
         await using var sender = fixture.Client.CreateSender(queue);
         await using var receiver = fixture.Client.CreateReceiver(queue);
 
-        await sender.SendMessageAsync(new ServiceBusMessage("later") { ScheduledEnqueueTime = DateTimeOffset.UtcNow.AddSeconds(1) });
+        var at = DateTimeOffset.UtcNow.AddSeconds(3);
+        await sender.SendMessageAsync(new ServiceBusMessage("later") { ScheduledEnqueueTime = at });
 
         Assert.Equal(ServiceBusMessageState.Scheduled, (await receiver.PeekMessageAsync()).State);
         var received = await receiver.ReceiveMessageAsync(Wait);
         Assert.Equal("later", received.Body.ToString());
+        Assert.True(DateTimeOffset.UtcNow >= at.AddMilliseconds(-50));
     }
 }
