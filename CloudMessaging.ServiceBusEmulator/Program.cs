@@ -1,1 +1,49 @@
-Console.WriteLine("CloudMessaging Service Bus emulator");
+using CloudMessaging.ServiceBusEmulator.Configuration;
+using CloudMessaging.ServiceBusEmulator.Hosting;
+
+// dotnet run --project CloudMessaging.ServiceBusEmulator -- --config Config.json --port 5672 --http-port 5300
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Configuration.AddEnvironmentVariables(EmulatorHostSettings.EnvironmentPrefix);
+builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+EmulatorHostSettings settings;
+EmulatorTopology topology;
+using (var startupLoggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)))
+{
+    var startupLogger = startupLoggers.CreateLogger("CloudMessaging.ServiceBusEmulator");
+    try
+    {
+        settings = EmulatorHostSettings.From(builder.Configuration);
+        if (settings.ConfigPath is null)
+        {
+            startupLogger.LogWarning("No --config given: the namespace starts without entities.");
+            topology = new EmulatorTopology();
+        }
+        else
+        {
+            topology = EmulatorConfigLoader.Load(settings.ConfigPath, startupLogger);
+        }
+    }
+    catch (Exception ex) when (ex is EmulatorConfigException or ArgumentException)
+    {
+        startupLogger.LogError("The emulator cannot start: {Problem}", ex.Message);
+        return 1;
+    }
+}
+
+builder.WebHost.UseUrls($"http://{settings.Host}:{settings.HttpPort}");
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(topology);
+builder.Services.AddSingleton<EmulatorHostedService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<EmulatorHostedService>());
+
+var app = builder.Build();
+app.MapGet("/health", (EmulatorHostedService emulator) => emulator.IsListening
+    ? Results.Json(new HealthStatus("healthy"))
+    : Results.Json(new HealthStatus("starting"), statusCode: StatusCodes.Status503ServiceUnavailable));
+
+await app.RunAsync();
+return 0;
+
+internal sealed record HealthStatus(string Status);

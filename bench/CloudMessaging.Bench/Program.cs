@@ -1,1 +1,18 @@
-Console.WriteLine("usage: dotnet run -c Release --project bench/CloudMessaging.Bench -- <scenario>");
+using CloudMessaging.Bench;
+using CloudMessaging.Bench.Scenarios;
+
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- queue [--messages 100000] [--repeat 3]
+var scenarios = new Dictionary<string, Func<BenchArguments, Task>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["queue"] = QueueScenario.RunAsync,
+};
+
+if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
+{
+    Console.WriteLine("usage: dotnet run -c Release --project bench/CloudMessaging.Bench -- <scenario> [--messages N] [--repeat R]");
+    Console.WriteLine("scenarios: " + string.Join(", ", scenarios.Keys));
+    return 1;
+}
+
+await scenario(BenchArguments.Parse(args[1..]));
+return 0;

@@ -1,0 +1,21 @@
+using CloudMessaging.ServiceBusEmulator.Broker;
+
+namespace CloudMessaging.ServiceBusEmulator.Tests.Broker;
+
+/// <summary>A consumer with explicit credit that records what the entity hands it.</summary>
+internal sealed class TestConsumer(ReceiveMode mode = ReceiveMode.PeekLock) : IMessageConsumer
+{
+    public List<MessageDelivery> Deliveries { get; } = [];
+
+    public int Credit { get; set; }
+
+    public ReceiveMode ReceiveMode { get; } = mode;
+
+    public int AvailableCredit => Credit;
+
+    public void Deliver(in MessageDelivery delivery)
+    {
+        Credit--;
+        Deliveries.Add(delivery);
+    }
+}

@@ -1,0 +1,41 @@
+using Azure.Messaging.ServiceBus;
+
+namespace CloudMessaging.ServiceBusEmulator.Tests.Conformance;
+
+public sealed class PeekTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    [Fact]
+    public async Task Peek_pages_from_a_sequence_number_without_locking()
+    {
+        var queue = fixture.CreateQueue("peek");
+        await using var sender = fixture.Client.CreateSender(queue);
+        await using var receiver = fixture.Client.CreateReceiver(queue);
+        await sender.SendMessagesAsync(Enumerable.Range(0, 10).Select(i => new ServiceBusMessage($"m{i}") { MessageId = $"id{i}" }));
+
+        var firstPage = await receiver.PeekMessagesAsync(4);
+        var secondPage = await receiver.PeekMessagesAsync(4);
+        var fromSeven = await receiver.PeekMessagesAsync(10, fromSequenceNumber: 7);
+
+        Assert.Equal([1L, 2, 3, 4], firstPage.Select(m => m.SequenceNumber));
+        Assert.Equal([5L, 6, 7, 8], secondPage.Select(m => m.SequenceNumber));
+        Assert.Equal([7L, 8, 9, 10], fromSeven.Select(m => m.SequenceNumber));
+        Assert.All(firstPage, m => Assert.Equal(0, m.DeliveryCount));
+        Assert.Equal("id0", firstPage[0].MessageId);
+        Assert.Equal("m0", firstPage[0].Body.ToString());
+
+        // Peeking locked nothing: every message is still receivable, first delivery.
+        var received = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, received.SequenceNumber);
+        Assert.Equal(1, received.DeliveryCount);
+    }
+
+    [Fact]
+    public async Task Peek_on_an_empty_queue_returns_nothing()
+    {
+        var queue = fixture.CreateQueue("peekempty");
+        await using var receiver = fixture.Client.CreateReceiver(queue);
+
+        Assert.Null(await receiver.PeekMessageAsync());
+        Assert.Empty(await receiver.PeekMessagesAsync(10));
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Azure.Amqp.Sasl;
+using Microsoft.Azure.Amqp.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace CloudMessaging.ServiceBusEmulator.Amqp;
+
+/// <summary>The TCP listener: SASL (MSSBCBS, ANONYMOUS), then AMQP 1.0 connections served by the link factory.</summary>
+internal sealed class AmqpServer : IDisposable
+{
+    private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly AmqpSettings _settings;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<AmqpConnection, byte> _connections = new();
+    private AmqpTransportListener? _listener;
+
+    public AmqpServer(IRuntimeProvider runtimeProvider, ILogger logger)
+    {
+        _logger = logger;
+        var sasl = new SaslTransportProvider();
+        sasl.Versions.Add(new AmqpVersion(1, 0, 0));
+        sasl.AddHandler(new SaslAnonymousHandler("MSSBCBS"));
+        sasl.AddHandler(new SaslAnonymousHandler());
+        var amqp = new AmqpTransportProvider();
+        amqp.Versions.Add(new AmqpVersion(1, 0, 0));
+        _settings = new AmqpSettings { RuntimeProvider = runtimeProvider };
+        _settings.TransportProviders.Add(sasl);
+        _settings.TransportProviders.Add(amqp);
+    }
+
+    public int Port { get; private set; }
+
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>Starts listening; port 0 picks a free port (retrying if another process grabs it first).</summary>
+    public void Start(string host, int port)
+    {
+        const int Attempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            var candidate = port == 0 ? FindFreePort(host) : port;
+            var tcp = new TcpTransportSettings { Host = host, Port = candidate };
+            var listener = new AmqpTransportListener([tcp.CreateListener()], _settings);
+            try
+            {
+                listener.Listen(OnTransportAccepted);
+                _listener = listener;
+                Port = candidate;
+                return;
+            }
+            catch (SocketException) when (port == 0 && attempt < Attempts)
+            {
+                listener.Close();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener?.Close();
+        foreach (var connection in _connections.Keys)
+        {
+            connection.SafeClose();
+        }
+    }
+
+    private static int FindFreePort(string host)
+    {
+        var address = IPAddress.TryParse(host, out var parsed) ? parsed : IPAddress.Loopback;
+        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(address, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    private void OnTransportAccepted(TransportListener listener, TransportAsyncCallbackArgs args)
+    {
+        if (args.Exception is not null)
+        {
+            _logger.LogDebug(args.Exception, "A client failed the protocol handshake.");
+            return;
+        }
+
+        try
+        {
+            var connectionSettings = new AmqpConnectionSettings { ContainerId = "CloudMessaging.ServiceBusEmulator", MaxFrameSize = 65536 };
+            var connection = new AmqpConnection(args.Transport, (ProtocolHeader)args.UserToken, false, _settings, connectionSettings);
+            connection.Extensions.Add(new ConnectionContext());
+            _connections.TryAdd(connection, 0);
+            connection.SafeAddClosed((sender, args) => _connections.TryRemove((AmqpConnection)sender!, out _));
+            connection.BeginOpen(OpenTimeout, OnConnectionOpened, connection);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogDebug(ex, "An incoming connection could not be opened.");
+            args.Transport?.Abort();
+        }
+    }
+
+    private void OnConnectionOpened(IAsyncResult result)
+    {
+        var connection = (AmqpConnection)result.AsyncState!;
+        try
+        {
+            connection.EndOpen(result);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogDebug(ex, "A connection failed to open.");
+            connection.SafeClose(ex);
+        }
+    }
+}

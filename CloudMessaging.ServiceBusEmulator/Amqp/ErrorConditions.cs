@@ -1,0 +1,43 @@
+using CloudMessaging.ServiceBusEmulator.Broker;
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Encoding;
+using Microsoft.Azure.Amqp.Framing;
+
+namespace CloudMessaging.ServiceBusEmulator.Amqp;
+
+/// <summary>The error conditions (and management status codes) that make the SDK raise the matching failure reason.</summary>
+internal static class ErrorConditions
+{
+    public static readonly AmqpSymbol NotFound = new("amqp:not-found");
+    public static readonly AmqpSymbol UnauthorizedAccess = new("amqp:unauthorized-access");
+    public static readonly AmqpSymbol NotAllowed = new("amqp:not-allowed");
+    public static readonly AmqpSymbol NotImplemented = new("amqp:not-implemented");
+    public static readonly AmqpSymbol InternalError = new("amqp:internal-error");
+    public static readonly AmqpSymbol MessageSizeExceeded = new("amqp:link:message-size-exceeded");
+    public static readonly AmqpSymbol MessageLockLost = new("com.microsoft:message-lock-lost");
+    public static readonly AmqpSymbol MessageNotFound = new("com.microsoft:message-not-found");
+    public static readonly AmqpSymbol SessionLockLost = new("com.microsoft:session-lock-lost");
+    public static readonly AmqpSymbol SessionCannotBeLocked = new("com.microsoft:session-cannot-be-locked");
+    public static readonly AmqpSymbol ArgumentError = new("com.microsoft:argument-error");
+    public static readonly AmqpSymbol Timeout = new("com.microsoft:timeout");
+
+    public static (int StatusCode, AmqpSymbol Condition) Of(BrokerError error) => error switch
+    {
+        BrokerError.EntityNotFound => (404, NotFound),
+        BrokerError.MessageLockLost => (410, MessageLockLost),
+        BrokerError.MessageNotFound => (404, MessageNotFound),
+        BrokerError.MessageSizeExceeded => (413, MessageSizeExceeded),
+        BrokerError.SessionLockLost => (410, SessionLockLost),
+        BrokerError.SessionCannotBeLocked => (410, SessionCannotBeLocked),
+        BrokerError.ArgumentError => (400, ArgumentError),
+        _ => (400, NotAllowed),
+    };
+
+    public static Error ToError(BrokerException exception) => new()
+    {
+        Condition = Of(exception.Error).Condition,
+        Description = exception.Message,
+    };
+
+    public static AmqpException ToAmqpException(BrokerException exception) => new(ToError(exception));
+}

@@ -1,0 +1,118 @@
+using CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
+using CloudMessaging.ServiceBusEmulator.Amqp.Management;
+using CloudMessaging.ServiceBusEmulator.Broker;
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Azure.Amqp.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace CloudMessaging.ServiceBusEmulator.Amqp;
+
+/// <summary>
+/// Decides what each attach is (CBS, management node, entity sender or receiver), checks the connection's CBS
+/// authorization for it, and wires the link to its handler. Failures are thrown from the open so the client gets
+/// the attach refused with the matching condition.
+/// </summary>
+internal sealed class LinkFactory(
+    ServiceBusNamespace serviceBusNamespace,
+    CbsNode cbs,
+    long maxMessageSize,
+    TimeProvider time,
+    ILoggerFactory loggerFactory) : IRuntimeProvider
+{
+    private readonly IReadOnlyDictionary<string, IManagementOperation> _operations = ManagementNode.CreateOperations(maxMessageSize);
+    private readonly ILogger _logger = loggerFactory.CreateLogger<LinkFactory>();
+
+    public AmqpConnection CreateConnection(TransportBase transport, ProtocolHeader protocolHeader, bool isInitiator, AmqpSettings amqpSettings, AmqpConnectionSettings connectionSettings) =>
+        new(transport, protocolHeader, isInitiator, amqpSettings, connectionSettings);
+
+    public AmqpSession CreateSession(AmqpConnection connection, AmqpSessionSettings settings) => new(connection, settings, this);
+
+    public AmqpLink CreateLink(AmqpSession session, AmqpLinkSettings settings)
+    {
+        // The attach reply carries what is set here; the SDK cannot size messages or batches without it.
+        settings.MaxMessageSize = IsEntityAddress(AddressOf(settings)) ? (ulong)maxMessageSize : int.MaxValue;
+        return settings.Role == true ? new ReceivingAmqpLink(session, settings) : new SendingAmqpLink(session, settings);
+    }
+
+    public IAsyncResult BeginOpenLink(AmqpLink link, TimeSpan timeout, AsyncCallback callback, object state)
+    {
+        Task opened;
+        try
+        {
+            Open(link);
+            opened = Task.CompletedTask;
+        }
+        catch (Exception ex)
+        {
+            opened = Task.FromException(ex);
+        }
+
+        return TaskAsyncResult.Begin(opened, callback, state);
+    }
+
+    public void EndOpenLink(IAsyncResult result) => TaskAsyncResult.End(result);
+
+    private static string? AddressOf(AmqpLinkSettings settings) =>
+        settings.Role == true ? (settings.Target as Target)?.Address?.ToString() : (settings.Source as Source)?.Address?.ToString();
+
+    private static bool IsEntityAddress(string? address) =>
+        address is not null && address != ServiceBusAmqpNames.CbsNodeAddress && !address.EndsWith(ServiceBusAmqpNames.ManagementNodeSuffix, StringComparison.OrdinalIgnoreCase);
+
+    private void Open(AmqpLink link)
+    {
+        var connection = ConnectionContext.Of(link);
+        var address = AddressOf(link.Settings);
+        if (address == ServiceBusAmqpNames.CbsNodeAddress)
+        {
+            OpenNodeLink(link, connection, cbs);
+            return;
+        }
+
+        var path = EntityAddress.Normalize(address);
+        if (!connection.IsAuthorized(path, time.GetUtcNow()))
+        {
+            throw new AmqpException(ErrorConditions.UnauthorizedAccess, $"Unauthorized access to '{path}': no valid token was put for it on $cbs.");
+        }
+
+        if (path.EndsWith(ServiceBusAmqpNames.ManagementNodeSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            var entityPath = path[..^ServiceBusAmqpNames.ManagementNodeSuffix.Length];
+            var entity = serviceBusNamespace.FindEntity(entityPath) ?? throw NotFound(entityPath);
+            OpenNodeLink(link, connection, new ManagementNode(entity, _operations, _logger));
+            return;
+        }
+
+        if (link is ReceivingAmqpLink fromClient)
+        {
+            var target = serviceBusNamespace.FindTarget(path) ?? throw NotFound(path);
+            _ = new SenderLinkHandler(fromClient, target, maxMessageSize, _logger);
+            return;
+        }
+
+        var source = serviceBusNamespace.FindEntity(path) ?? throw NotFound(path);
+        if ((link.Settings.Source as Source)?.FilterSet is { } filters && filters.TryGetValue<object>(ServiceBusAmqpNames.SessionFilter, out _))
+        {
+            throw new AmqpException(ErrorConditions.NotAllowed, $"'{path}' does not support session receivers in this emulator version.");
+        }
+
+        var mode = link.Settings.SettleType == SettleMode.SettleOnSend ? ReceiveMode.ReceiveAndDelete : ReceiveMode.PeekLock;
+        var handler = new ReceiverLinkHandler((SendingAmqpLink)link, source, mode, _logger);
+        link.Opened += (_, _) => source.AddConsumer(handler);
+    }
+
+    private static void OpenNodeLink(AmqpLink link, ConnectionContext connection, RequestResponseNode node)
+    {
+        if (link is ReceivingAmqpLink requests)
+        {
+            node.AttachRequestLink(requests, connection);
+        }
+        else
+        {
+            RequestResponseNode.AttachReplyLink((SendingAmqpLink)link, connection);
+        }
+    }
+
+    private static AmqpException NotFound(string path) =>
+        new(ErrorConditions.NotFound, $"The messaging entity '{path}' could not be found.");
+}

@@ -1,0 +1,66 @@
+using CloudMessaging.ServiceBusEmulator.Broker;
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Encoding;
+using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Extensions.Logging;
+
+namespace CloudMessaging.ServiceBusEmulator.Amqp.Management;
+
+/// <summary>An entity's <c>$management</c> node: dispatches each request to its operation and shapes the response.</summary>
+internal sealed class ManagementNode(MessageEntity entity, IReadOnlyDictionary<string, IManagementOperation> operations, ILogger logger)
+    : RequestResponseNode(logger)
+{
+    public static IReadOnlyDictionary<string, IManagementOperation> CreateOperations(long maxMessageSize) =>
+        new IManagementOperation[]
+        {
+            new RenewLockOperation(),
+            new PeekMessageOperation(),
+            new ScheduleMessageOperation(maxMessageSize),
+            new CancelScheduledMessageOperation(),
+            new ReceiveBySequenceNumberOperation(),
+            new UpdateDispositionOperation(),
+        }.ToDictionary(o => o.Name, StringComparer.Ordinal);
+
+    protected override AmqpMessage Handle(AmqpMessage request, ConnectionContext connection)
+    {
+        string? name = null;
+        request.ApplicationProperties?.Map.TryGetValue("operation", out name);
+        try
+        {
+            if (name is null || !operations.TryGetValue(name, out var operation))
+            {
+                throw new ManagementException(501, ErrorConditions.NotImplemented, $"The operation '{name}' is not supported by the emulator.");
+            }
+
+            var body = request.ValueBody?.Value as AmqpMap ?? new AmqpMap();
+            var response = operation.Execute(new ManagementRequest(entity, body));
+            return Response(response.StatusCode, response.StatusCode == 200 ? "OK" : "No Content", null, response.Body);
+        }
+        catch (ManagementException ex)
+        {
+            return Response(ex.StatusCode, ex.Message, ex.Condition, null);
+        }
+        catch (BrokerException ex)
+        {
+            var (status, condition) = ErrorConditions.Of(ex.Error);
+            return Response(status, ex.Message, condition, null);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException or ArgumentException)
+        {
+            return Response(400, "The request is malformed: " + ex.Message, ErrorConditions.ArgumentError, null);
+        }
+    }
+
+    private static AmqpMessage Response(int statusCode, string description, AmqpSymbol? condition, AmqpMap? body)
+    {
+        var response = body is null ? AmqpMessage.Create() : AmqpMessage.Create(new AmqpValue { Value = body });
+        response.ApplicationProperties.Map["statusCode"] = statusCode;
+        response.ApplicationProperties.Map["statusDescription"] = description;
+        if (condition is { } errorCondition)
+        {
+            response.ApplicationProperties.Map["errorCondition"] = errorCondition;
+        }
+
+        return response;
+    }
+}

@@ -1,0 +1,143 @@
+using CloudMessaging.ServiceBusEmulator.Broker;
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Encoding;
+using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Extensions.Logging;
+
+namespace CloudMessaging.ServiceBusEmulator.Amqp;
+
+/// <summary>
+/// A client's receiver link, fed by its entity. The delivery tag is the lock token (16 bytes, Guid.ToByteArray
+/// order), which is how the SDK reads it; settlements arrive as dispositions and are echoed with Accepted.
+/// </summary>
+internal sealed class ReceiverLinkHandler : IMessageConsumer
+{
+    private readonly SendingAmqpLink _link;
+    private readonly MessageEntity _entity;
+    private readonly ILogger _logger;
+    private int _flushScheduled;
+
+    public ReceiverLinkHandler(SendingAmqpLink link, MessageEntity entity, ReceiveMode receiveMode, ILogger logger)
+    {
+        _link = link;
+        _entity = entity;
+        _logger = logger;
+        ReceiveMode = receiveMode;
+        link.RegisterCreditListener(OnCredit);
+        link.RegisterDispositionListener(OnDisposition);
+        link.SafeAddClosed((_, _) => entity.RemoveConsumer(this));
+    }
+
+    public ReceiveMode ReceiveMode { get; }
+
+    public int AvailableCredit =>
+        _link.State == AmqpObjectState.Opened ? (int)Math.Clamp((long)_link.LinkCredit - _link.Available, 0, int.MaxValue) : 0;
+
+    public void Deliver(in MessageDelivery delivery)
+    {
+        var message = MessageCodec.ToAmqpMessage(delivery, ReceiveMode == ReceiveMode.PeekLock);
+        _link.SendMessageNoWait(message, new ArraySegment<byte>(delivery.LockToken.ToByteArray()), AmqpConstants.NullBinary);
+    }
+
+    // Runs inside the library's flow handling: a drain is answered right after this returns, so whatever can be
+    // sent must be sent synchronously here.
+    private void OnCredit(uint credit, bool drain, ArraySegment<byte> transactionId) => _entity.RequestPump();
+
+    private void OnDisposition(Delivery delivery)
+    {
+        if (delivery.DeliveryTag.Count != 16)
+        {
+            return;
+        }
+
+        var lockToken = new Guid(delivery.DeliveryTag.AsSpan());
+        DeliveryState outcome = AmqpConstants.AcceptedOutcome;
+        try
+        {
+            switch (delivery.State)
+            {
+                case Accepted:
+                    _entity.Complete(lockToken);
+                    break;
+                case Modified { UndeliverableHere: true } defer:
+                    _entity.Defer(lockToken, ToProperties(defer.MessageAnnotations));
+                    break;
+                case Modified abandon:
+                    _entity.Abandon(lockToken, ToProperties(abandon.MessageAnnotations));
+                    break;
+                case Rejected rejected:
+                    DeadLetter(lockToken, rejected.Error);
+                    break;
+                case Released:
+                    _entity.Release(lockToken);
+                    break;
+            }
+        }
+        catch (BrokerException ex)
+        {
+            outcome = new Rejected { Error = ErrorConditions.ToError(ex) };
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Settling a message of {Entity} failed.", _entity.Name);
+            outcome = new Rejected { Error = new Error { Condition = ErrorConditions.InternalError, Description = ex.Message } };
+        }
+
+        if (!delivery.Settled)
+        {
+            // Echo Accepted even for dead-letter: the SDK reads an echoed Rejected-with-error as a failure.
+            // Echoes are held back and flushed once the current burst of client dispositions has been handled,
+            // so that many settlements travel in few disposition frames.
+            _link.DisposeDelivery(delivery, true, outcome, true);
+            if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static handler => handler.FlushEchoes(), this, preferLocal: false);
+            }
+        }
+    }
+
+    private void FlushEchoes()
+    {
+        Volatile.Write(ref _flushScheduled, 0);
+        _link.Session.Flush();
+    }
+
+    private void DeadLetter(Guid lockToken, Error? error)
+    {
+        string? reason = null, description = null;
+        Dictionary<string, object?>? properties = null;
+        if (error?.Info is { } info)
+        {
+            foreach (var pair in info)
+            {
+                var key = KeyText(pair.Key);
+                switch (key)
+                {
+                    case MessageEntity.DeadLetterReasonProperty: reason = pair.Value as string; break;
+                    case MessageEntity.DeadLetterDescriptionProperty: description = pair.Value as string; break;
+                    default: (properties ??= [])[key] = pair.Value; break;
+                }
+            }
+        }
+
+        _entity.DeadLetter(lockToken, reason, description, properties);
+    }
+
+    internal static Dictionary<string, object?>? ToProperties(AmqpMap? map)
+    {
+        if (map is null || map.Count == 0)
+        {
+            return null;
+        }
+
+        var properties = new Dictionary<string, object?>(map.Count, StringComparer.Ordinal);
+        foreach (var pair in map)
+        {
+            properties[KeyText(pair.Key)] = pair.Value;
+        }
+
+        return properties;
+    }
+
+    private static string KeyText(MapKey key) => key.Key is AmqpSymbol symbol ? symbol.Value : key.Key?.ToString() ?? string.Empty;
+}

@@ -1,0 +1,58 @@
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Extensions.Logging;
+
+namespace CloudMessaging.ServiceBusEmulator.Amqp;
+
+/// <summary>
+/// A request/response node (<c>$cbs</c>, <c>&lt;entity&gt;/$management</c>). The client attaches a pair of links; the
+/// reply goes out on the link whose target is the request's reply-to, correlated by the request's message-id.
+/// </summary>
+internal abstract class RequestResponseNode(ILogger logger)
+{
+    public void AttachRequestLink(ReceivingAmqpLink link, ConnectionContext connection) =>
+        link.RegisterMessageListener(request => OnRequest(link, connection, request));
+
+    public static void AttachReplyLink(SendingAmqpLink link, ConnectionContext connection)
+    {
+        var replyTo = (link.Settings.Target as Target)?.Address?.ToString();
+        if (string.IsNullOrEmpty(replyTo) || !connection.ReplyLinks.TryAdd(replyTo, link))
+        {
+            throw new AmqpException(ErrorConditions.NotAllowed, $"A reply link needs a unique target address; '{replyTo}' is not.");
+        }
+
+        link.SafeAddClosed((_, _) => connection.ReplyLinks.TryRemove(new KeyValuePair<string, SendingAmqpLink>(replyTo, link)));
+    }
+
+    protected abstract AmqpMessage Handle(AmqpMessage request, ConnectionContext connection);
+
+    private void OnRequest(ReceivingAmqpLink link, ConnectionContext connection, AmqpMessage request)
+    {
+        using (request)
+        {
+            try
+            {
+                if (!request.Settled)
+                {
+                    link.DisposeMessage(request, AmqpConstants.AcceptedOutcome, true, false);
+                }
+
+                var replyTo = request.Properties?.ReplyTo?.ToString();
+                if (replyTo is null || !connection.ReplyLinks.TryGetValue(replyTo, out var replyLink))
+                {
+                    logger.LogDebug("A request on {Link} had no reply link ({ReplyTo}); it was dropped.", link.Name, replyTo);
+                    return;
+                }
+
+                var response = Handle(request, connection);
+                response.Properties.CorrelationId = request.Properties!.MessageId;
+                response.Settled = true;
+                replyLink.SendMessageNoWait(response, AmqpConstants.EmptyBinary, AmqpConstants.NullBinary);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A request on {Link} failed.", link.Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using CloudMessaging.ServiceBusEmulator.Broker;
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Extensions.Logging;
+
+namespace CloudMessaging.ServiceBusEmulator.Amqp;
+
+/// <summary>A client's sender link: every transfer is stored, then settled Accepted, or Rejected with the reason.</summary>
+internal sealed class SenderLinkHandler
+{
+    private readonly ReceivingAmqpLink _link;
+    private readonly IMessageTarget _target;
+    private readonly long _maxMessageSize;
+    private readonly ILogger _logger;
+
+    public SenderLinkHandler(ReceivingAmqpLink link, IMessageTarget target, long maxMessageSize, ILogger logger)
+    {
+        _link = link;
+        _target = target;
+        _maxMessageSize = maxMessageSize;
+        _logger = logger;
+        link.RegisterMessageListener(OnMessage);
+    }
+
+    private void OnMessage(AmqpMessage transfer)
+    {
+        Outcome outcome;
+        try
+        {
+            if (transfer.SerializedMessageSize > _maxMessageSize)
+            {
+                throw new BrokerException(
+                    BrokerError.MessageSizeExceeded,
+                    $"The message of {transfer.SerializedMessageSize} bytes exceeds the limit of {_maxMessageSize} bytes.");
+            }
+
+            _target.Send(MessageCodec.DecodeTransfer(transfer));
+            outcome = AmqpConstants.AcceptedOutcome;
+        }
+        catch (BrokerException ex)
+        {
+            outcome = new Rejected { Error = ErrorConditions.ToError(ex) };
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "A message sent to {Entity} could not be stored.", _target.Name);
+            outcome = new Rejected { Error = new Error { Condition = ErrorConditions.InternalError, Description = "The message could not be stored: " + ex.Message } };
+        }
+
+        _link.DisposeMessage(transfer, outcome, true, false);
+        transfer.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+namespace CloudMessaging.ServiceBusEmulator.Broker;
+
+/// <summary>Remembers message ids for a time window; not thread-safe, used under the owning entity's lock.</summary>
+internal sealed class DuplicateDetector(TimeSpan window)
+{
+    private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+    private readonly Queue<(string MessageId, DateTimeOffset SeenAt)> _history = new();
+
+    /// <summary>Records the id and returns false when it was already seen inside the window.</summary>
+    public bool TryRecord(string messageId, DateTimeOffset now)
+    {
+        Forget(now);
+        if (_seen.ContainsKey(messageId))
+        {
+            return false;
+        }
+
+        _seen[messageId] = now;
+        _history.Enqueue((messageId, now));
+        return true;
+    }
+
+    private void Forget(DateTimeOffset now)
+    {
+        while (_history.TryPeek(out var oldest) && now - oldest.SeenAt >= window)
+        {
+            _history.Dequeue();
+            if (_seen.TryGetValue(oldest.MessageId, out var seenAt) && seenAt == oldest.SeenAt)
+            {
+                _seen.Remove(oldest.MessageId);
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace CloudMessaging.ServiceBusEmulator.Broker;
+
+internal enum ReceiveMode
+{
+    PeekLock,
+    ReceiveAndDelete,
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using CloudMessaging.ServiceBusEmulator.Amqp;
+using CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
+using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CloudMessaging.ServiceBusEmulator;
+
+/// <summary>
+/// An in-memory Service Bus namespace served over AMQP 1.0 that the unmodified Azure.Messaging.ServiceBus client
+/// talks to through <see cref="ConnectionString"/>.
+/// </summary>
+public sealed class ServiceBusEmulator : IAsyncDisposable
+{
+    private readonly AmqpServer _server;
+    private readonly ServiceBusNamespace _namespace;
+
+    private ServiceBusEmulator(AmqpServer server, ServiceBusNamespace serviceBusNamespace, ServiceBusEmulatorOptions options)
+    {
+        _server = server;
+        _namespace = serviceBusNamespace;
+        Port = server.Port;
+        ConnectionString =
+            $"Endpoint=sb://{ClientHost(options.Host)}:{Port};SharedAccessKeyName={options.SharedAccessKeyName};" +
+            $"SharedAccessKey={options.SharedAccessKey};UseDevelopmentEmulator=true";
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString { get; }
+
+    internal ServiceBusNamespace Namespace => _namespace;
+
+    internal int ConnectionCount => _server.ConnectionCount;
+
+    public static Task<ServiceBusEmulator> StartAsync(ServiceBusEmulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (options.MaxMessageSizeBytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxMessageSizeBytes must be positive.");
+        }
+
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var serviceBusNamespace = new ServiceBusNamespace(options.Topology, options.TimeProvider, loggerFactory);
+        var validator = new SasTokenValidator(options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider);
+        var cbs = new CbsNode(validator, options.TimeProvider, loggerFactory.CreateLogger<CbsNode>());
+        var linkFactory = new LinkFactory(serviceBusNamespace, cbs, options.MaxMessageSizeBytes, options.TimeProvider, loggerFactory);
+        var server = new AmqpServer(linkFactory, loggerFactory.CreateLogger<AmqpServer>());
+        try
+        {
+            server.Start(options.Host, options.Port);
+        }
+        catch
+        {
+            serviceBusNamespace.Dispose();
+            throw;
+        }
+
+        return Task.FromResult(new ServiceBusEmulator(server, serviceBusNamespace, options));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _server.Dispose();
+        _namespace.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    // Clients reach a loopback or wildcard listener as localhost; the SDK's CBS audiences use that host name.
+    private static string ClientHost(string host) =>
+        IPAddress.TryParse(host, out var address) && (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+            ? "localhost"
+            : host;
+}

@@ -1,0 +1,26 @@
+using CloudMessaging.ServiceBusEmulator.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace CloudMessaging.ServiceBusEmulator;
+
+public sealed class ServiceBusEmulatorOptions
+{
+    /// <summary>Interface to listen on; loopback by default so the emulator is not reachable from the network.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>AMQP port; 0 picks a free port (read it back from <see cref="ServiceBusEmulator.Port"/>).</summary>
+    public int Port { get; set; } = 5672;
+
+    public string SharedAccessKeyName { get; set; } = "RootManageSharedAccessKey";
+
+    public string SharedAccessKey { get; set; } = "SAS_KEY_VALUE";
+
+    public EmulatorTopology Topology { get; set; } = new();
+
+    /// <summary>Advertised on every sender link; the SDK sizes batches by it and refuses larger messages.</summary>
+    public long MaxMessageSizeBytes { get; set; } = 256 * 1024;
+
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

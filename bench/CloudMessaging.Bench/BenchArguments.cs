@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace CloudMessaging.Bench;
+
+internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor)
+{
+    public static BenchArguments Parse(string[] args)
+    {
+        int Read(string name, int fallback)
+        {
+            var index = Array.IndexOf(args, "--" + name);
+            return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        return new BenchArguments(
+            Messages: Read("messages", 100_000),
+            Repeat: Read("repeat", 3),
+            BatchSize: Read("batch", 100),
+            Prefetch: Read("prefetch", 2_000),
+            Concurrency: Read("concurrency", 2),
+            UseProcessor: args.Contains("--processor"));
+    }
+}
