@@ -74,6 +74,7 @@ public sealed class ClaimCheckStoreTests(AzuriteFixture azurite)
         Assert.Equal("ClaimCheckTooLarge", error.DeadLetterReason);
         Assert.True(body.BytesRead <= 1 * MiB + 256 * 1024, $"read {body.BytesRead} bytes of an over-limit body");
         Assert.Empty(await ClaimCheckTestContext.CommittedBlobNamesAsync(store));
+        Assert.Single(await ClaimCheckTestContext.UncommittedBlobNamesAsync(store));
     }
 
     [Fact]
@@ -113,6 +114,7 @@ public sealed class ClaimCheckStoreTests(AzuriteFixture azurite)
             () => store.UploadAsync(body, "application/pdf", "big.pdf", requestAborted.Token));
 
         Assert.Empty(await ClaimCheckTestContext.CommittedBlobNamesAsync(store));
+        Assert.Single(await ClaimCheckTestContext.UncommittedBlobNamesAsync(store));
     }
 
     [Fact]
@@ -127,6 +129,7 @@ public sealed class ClaimCheckStoreTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<IOException>(() => store.UploadAsync(body, "application/pdf"));
 
         Assert.Empty(await ClaimCheckTestContext.CommittedBlobNamesAsync(store));
+        Assert.Single(await ClaimCheckTestContext.UncommittedBlobNamesAsync(store));
     }
 
     [Fact]
