@@ -34,6 +34,37 @@ public sealed class ClaimCheckSender(ServiceBusSender sender, ClaimCheckOffloade
         return prepared.Reference;
     }
 
+    /// <summary>
+    /// Sends several messages in one call, each inline or by claim check. If the send fails, every blob uploaded
+    /// for it is deleted again.
+    /// </summary>
+    /// <returns>The references of the offloaded bodies, in message order (null for inline ones).</returns>
+    public async Task<IReadOnlyList<ClaimCheckReference?>> SendMessagesAsync(IEnumerable<ServiceBusMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var prepared = new List<OffloadedMessage>();
+        try
+        {
+            foreach (var message in messages)
+            {
+                prepared.Add(await offloader.OffloadIfLargeAsync(message, cancellationToken).ConfigureAwait(false));
+            }
+
+            await sender.SendMessagesAsync(prepared.Select(p => p.Message), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var reference in prepared.Select(p => p.Reference).OfType<ClaimCheckReference>())
+            {
+                await DeleteUnsentAsync(reference).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        return prepared.Select(p => p.Reference).ToList();
+    }
+
     /// <summary>Schedules the message, offloading its body first when it exceeds the inline threshold.</summary>
     public async Task<long> ScheduleMessageAsync(ServiceBusMessage message, DateTimeOffset scheduledEnqueueTime, CancellationToken cancellationToken = default)
     {

@@ -42,6 +42,19 @@ public sealed partial class ClaimCheckStore
     public long MaxUploadBytes => _options.MaxUploadBytes;
 
     /// <summary>
+    /// Rejects a payload whose declared length (an HTTP Content-Length) is already over the limit, so the caller
+    /// can answer 413 before reading a byte. Payloads of unknown length are checked while they stream.
+    /// </summary>
+    /// <exception cref="ClaimCheckTooLargeException">The declared length exceeds <see cref="MaxUploadBytes"/>.</exception>
+    public void ThrowIfDeclaredTooLarge(long? declaredLength)
+    {
+        if (declaredLength > _options.MaxUploadBytes)
+        {
+            throw new ClaimCheckTooLargeException(_options.MaxUploadBytes);
+        }
+    }
+
+    /// <summary>
     /// Streams <paramref name="content"/> (of any, even unknown, length) into a new blob while computing its
     /// SHA-256 and length.
     /// </summary>

@@ -91,6 +91,11 @@ public sealed partial class ClaimCheckSweeper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(_options.SweepInterval, _options.Retention, _options.SweepEntities.Count);
+        if (_options.SweepEntities.Count == 0 && pending is ServiceBusPendingClaimChecks)
+        {
+            LogNoEntities(_options.Retention);
+        }
+
         using var timer = new PeriodicTimer(_options.SweepInterval, timeProvider);
         do
         {
@@ -125,6 +130,9 @@ public sealed partial class ClaimCheckSweeper(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Claim-check sweeper runs every {Interval}, retention {Retention}, checking {EntityCount} entities for references")]
     private partial void LogStarted(TimeSpan interval, TimeSpan retention, int entityCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claim-check sweeper has no entities to check for references: every blob older than {Retention} will be deleted, as a lifecycle rule would")]
+    private partial void LogNoEntities(TimeSpan retention);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Claim-check sweep: {Examined} blobs, {Expired} past retention, {Referenced} still referenced, {Deleted} deleted")]
     private partial void LogSwept(int examined, int expired, int referenced, int deleted);

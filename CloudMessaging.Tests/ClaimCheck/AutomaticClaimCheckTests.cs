@@ -114,6 +114,28 @@ public sealed class AutomaticClaimCheckTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_batch_mixes_inline_and_offloaded_messages_and_a_failed_batch_leaves_no_blobs()
+    {
+        var (store, offloader, resolver) = NewParts();
+        var bodies = new[] { GeneratedPayloadStream.BytesOf(1024, seed: 1), GeneratedPayloadStream.BytesOf(1024 * 1024, seed: 2) };
+        var sender = new CapturingSender();
+
+        var references = await sender.WithClaimCheck(offloader).SendMessagesAsync(bodies.Select(NewMessage));
+
+        Assert.Null(references[0]);
+        Assert.NotNull(references[1]);
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            Assert.Equal(bodies[i], (await resolver.ResolveAsync(CapturingSender.AsReceived(sender.Sent[i]))).Body.ToArray());
+        }
+
+        await store.DeleteAsync(references[1]!);
+        var failing = new CapturingSender(new ServiceBusException("quota exceeded", ServiceBusFailureReason.QuotaExceeded));
+        await Assert.ThrowsAsync<ServiceBusException>(() => failing.WithClaimCheck(offloader).SendMessagesAsync(bodies.Select(NewMessage)));
+        Assert.Empty(await ClaimCheckTestContext.CommittedBlobNamesAsync(store));
+    }
+
+    [Fact]
     public async Task A_marked_message_whose_body_is_not_a_reference_is_reported_as_invalid()
     {
         var (_, _, resolver) = NewParts();

@@ -22,6 +22,17 @@ public sealed class CapturingSender(Exception? failWith = null) : ServiceBusSend
         return Task.CompletedTask;
     }
 
+    public override Task SendMessagesAsync(IEnumerable<ServiceBusMessage> messages, CancellationToken cancellationToken = default)
+    {
+        if (failWith is not null)
+        {
+            return Task.FromException(failWith);
+        }
+
+        Sent.AddRange(messages);
+        return Task.CompletedTask;
+    }
+
     /// <summary>What a receiver would get for <paramref name="message"/>: the same AMQP message, received.</summary>
     public static ServiceBusReceivedMessage AsReceived(ServiceBusMessage message) =>
         ServiceBusReceivedMessage.FromAmqpMessage(message.GetRawAmqpMessage(), BinaryData.FromBytes(Guid.NewGuid().ToByteArray()));

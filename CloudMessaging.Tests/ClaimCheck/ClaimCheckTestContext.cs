@@ -41,25 +41,4 @@ public sealed class ClaimCheckTestContext(AzuriteFixture azurite)
 
         return names;
     }
-
-    /// <summary>Names that hold only staged blocks: evidence an upload got as far as staging before it stopped.</summary>
-    public static async Task<List<string>> UncommittedBlobNamesAsync(ClaimCheckStore store)
-    {
-        var committed = await CommittedBlobNamesAsync(store);
-        var names = new List<string>();
-        if (!(await store.Container.ExistsAsync()).Value)
-        {
-            return names;
-        }
-
-        await foreach (var blob in store.Container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, prefix: null, CancellationToken.None))
-        {
-            if (!committed.Contains(blob.Name))
-            {
-                names.Add(blob.Name);
-            }
-        }
-
-        return names;
-    }
 }
