@@ -16,16 +16,16 @@ public sealed class ClaimCheckOptions
     /// </summary>
     public int InlineThresholdBytes { get; set; } = 192 * 1024;
 
-    /// <summary>Largest payload <see cref="ClaimCheckStore.UploadAsync"/> accepts (the API answers 413 above it).</summary>
+    /// <summary>Largest payload <see cref="ClaimCheckStore"/> accepts for upload (the API answers 413 above it).</summary>
     public long MaxUploadBytes { get; set; } = 1L << 30;
 
     /// <summary>
-    /// Size of one staged block, and so of one upload buffer. Memory held by an upload is at most
-    /// <see cref="UploadBlockSizeBytes"/> × (<see cref="UploadConcurrency"/> + 1), whatever the payload size.
+    /// Size of one staged block, and so of one upload buffer. The buffers an upload holds total at most
+    /// <see cref="UploadBlockSizeBytes"/> × <see cref="UploadConcurrency"/>, whatever the payload size.
     /// </summary>
     public int UploadBlockSizeBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Blocks staged in parallel while the next one is read from the source stream.</summary>
+    /// <summary>Blocks in flight at once: the one being read from the source plus those being staged.</summary>
     public int UploadConcurrency { get; set; } = 4;
 
     /// <summary>

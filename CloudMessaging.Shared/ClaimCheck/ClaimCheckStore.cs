@@ -83,6 +83,8 @@ public sealed partial class ClaimCheckStore
         {
             while (true)
             {
+                // Waiting for a free slot before renting bounds the buffers held to UploadConcurrency.
+                await ReapFinishedStagingAsync(staging, waitForOne: staging.Count >= _options.UploadConcurrency).ConfigureAwait(false);
                 var buffer = ArrayPool<byte>.Shared.Rent(_options.UploadBlockSizeBytes);
                 int filled;
                 try
@@ -132,7 +134,6 @@ public sealed partial class ClaimCheckStore
                     return ReferenceFor(blob, length, hash, contentType, fileName);
                 }
 
-                await ReapFinishedStagingAsync(staging, waitForOne: staging.Count >= _options.UploadConcurrency).ConfigureAwait(false);
                 var blockId = BlockId(blockIds.Count);
                 blockIds.Add(blockId);
                 staging.Add(StageBlockAsync(blob, blockId, buffer, filled, abort.Token));
