@@ -26,7 +26,7 @@ public static class PatternCatalogEndpoints
             {
                 Pattern = endpoint.Metadata.GetMetadata<ITagsMetadata>()?.Tags.FirstOrDefault(),
                 Methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [],
-                Route = "/" + endpoint.RoutePattern.RawText?.TrimStart('/'),
+                Route = "/" + endpoint.RoutePattern.RawText?.Trim('/'),
                 Summary = endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary,
             })
             .Where(e => e.Pattern is not null)
