@@ -249,4 +249,71 @@ public sealed class SessionTests(EmulatorFixture fixture) : IClassFixture<Emulat
         Assert.Equal(Sessions, lastSeen.Count);
         Assert.All(lastSeen.Values, last => Assert.Equal(PerSession - 1, last));
     }
+
+    [Fact]
+    public async Task Two_receivers_racing_for_one_session_get_it_once()
+    {
+        var queue = SessionQueue("srace");
+        await using var sender = fixture.Client.CreateSender(queue);
+        await sender.SendMessageAsync(new ServiceBusMessage("x") { SessionId = "S" });
+        await using var otherClient = fixture.CreateClient();
+
+        var attempts = await Task.WhenAll(
+            Attempt(fixture.Client.AcceptSessionAsync(queue, "S")),
+            Attempt(otherClient.AcceptSessionAsync(queue, "S")));
+
+        Assert.Single(attempts, a => a.Receiver is not null);
+        Assert.Single(attempts, a => a.Error?.Reason == ServiceBusFailureReason.SessionCannotBeLocked);
+        foreach (var (receiver, _) in attempts)
+        {
+            if (receiver is not null)
+            {
+                await receiver.DisposeAsync();
+            }
+        }
+
+        static async Task<(ServiceBusSessionReceiver? Receiver, ServiceBusException? Error)> Attempt(Task<ServiceBusSessionReceiver> accept)
+        {
+            try
+            {
+                return (await accept, null);
+            }
+            catch (ServiceBusException ex)
+            {
+                return (null, ex);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Settling_a_message_of_another_session_is_refused_and_changes_nothing()
+    {
+        var queue = SessionQueue("sother");
+        await using var sender = fixture.Client.CreateSender(queue);
+        await sender.SendMessageAsync(new ServiceBusMessage("x") { SessionId = "S" });
+        await using var owner = await fixture.Client.AcceptSessionAsync(queue, "S");
+        await using var stranger = await fixture.Client.AcceptSessionAsync(queue, "T");
+        var message = await owner.ReceiveMessageAsync(Wait);
+
+        // The SDK refuses a lock token its session did not receive; the emulator refuses it too (see broker tests).
+        var refused = await Assert.ThrowsAsync<ServiceBusException>(() => stranger.CompleteMessageAsync(message));
+        Assert.Equal(ServiceBusFailureReason.SessionLockLost, refused.Reason);
+
+        await owner.CompleteMessageAsync(message);
+    }
+
+    [Fact]
+    public async Task Over_long_session_id_and_over_large_state_are_refused()
+    {
+        var queue = SessionQueue("sbad");
+        await using var sender = fixture.Client.CreateSender(queue);
+        await using var receiver = await fixture.Client.AcceptSessionAsync(queue, "S");
+
+        // The SDK checks the id length before sending; the emulator checks it again for other clients.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceBusMessage("x") { SessionId = new string('s', 129) });
+        var error = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.SetSessionStateAsync(new BinaryData(new byte[300 * 1024])));
+        Assert.Equal(ServiceBusFailureReason.MessageSizeExceeded, error.Reason);
+        Assert.Null(await receiver.GetSessionStateAsync());
+        Assert.Equal(0, fixture.Emulator.Namespace.FindEntity(queue)!.MessageCount);
+    }
 }

@@ -65,13 +65,13 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
             switch (delivery.State)
             {
                 case Accepted:
-                    _entity.Complete(lockToken);
+                    _entity.Complete(lockToken, SessionId);
                     break;
                 case Modified { UndeliverableHere: true } defer:
-                    _entity.Defer(lockToken, ToProperties(defer.MessageAnnotations));
+                    _entity.Defer(lockToken, ToProperties(defer.MessageAnnotations), SessionId);
                     break;
                 case Modified abandon:
-                    _entity.Abandon(lockToken, ToProperties(abandon.MessageAnnotations));
+                    _entity.Abandon(lockToken, ToProperties(abandon.MessageAnnotations), SessionId);
                     break;
                 case Rejected rejected:
                     DeadLetter(lockToken, rejected.Error);
@@ -128,7 +128,7 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
             }
         }
 
-        _entity.DeadLetter(lockToken, reason, description, properties);
+        _entity.DeadLetter(lockToken, reason, description, properties, SessionId);
     }
 
     internal static Dictionary<string, object?>? ToProperties(AmqpMap? map)

@@ -186,21 +186,21 @@ internal sealed partial class MessageEntity : IMessageTarget, IDisposable
         RequestPump();
     }
 
-    public void Complete(Guid lockToken)
+    public void Complete(Guid lockToken, string? sessionId = null)
     {
         lock (_sync)
         {
-            var message = TakeLock(lockToken);
+            var message = TakeLock(lockToken, sessionId);
             RemoveLive(message);
         }
     }
 
-    public void Abandon(Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify)
+    public void Abandon(Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify, string? sessionId = null)
     {
         List<BrokerMessage>? deadLettered = null;
         lock (_sync)
         {
-            var message = TakeLock(lockToken);
+            var message = TakeLock(lockToken, sessionId);
             message.ApplyPropertyOverrides(propertiesToModify);
             ReturnAfterLock(message, _time.GetUtcNow(), ref deadLettered);
         }
@@ -229,17 +229,18 @@ internal sealed partial class MessageEntity : IMessageTarget, IDisposable
         RequestPump();
     }
 
-    public void Defer(Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify)
+    public void Defer(Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify, string? sessionId = null)
     {
         lock (_sync)
         {
-            var message = TakeLock(lockToken);
+            var message = TakeLock(lockToken, sessionId);
             message.ApplyPropertyOverrides(propertiesToModify);
             message.State = MessageState.Deferred;
         }
     }
 
-    public void DeadLetter(Guid lockToken, string? reason, string? description, IReadOnlyDictionary<string, object?>? propertiesToModify)
+    public void DeadLetter(
+        Guid lockToken, string? reason, string? description, IReadOnlyDictionary<string, object?>? propertiesToModify, string? sessionId = null)
     {
         if (Settings.IsDeadLetterQueue)
         {
@@ -249,7 +250,7 @@ internal sealed partial class MessageEntity : IMessageTarget, IDisposable
         List<BrokerMessage>? deadLettered = null;
         lock (_sync)
         {
-            var message = TakeLock(lockToken);
+            var message = TakeLock(lockToken, sessionId);
             message.ApplyPropertyOverrides(propertiesToModify);
             MoveToDeadLetter(message, reason, description, ref deadLettered);
         }
@@ -520,9 +521,15 @@ internal sealed partial class MessageEntity : IMessageTarget, IDisposable
         return ttl >= DateTimeOffset.MaxValue - message.EnqueuedTime ? DateTimeOffset.MaxValue : message.EnqueuedTime + ttl;
     }
 
-    private BrokerMessage TakeLock(Guid lockToken)
+    private BrokerMessage TakeLock(Guid lockToken, string? sessionId)
     {
         var message = FindValidLock(lockToken);
+        if (sessionId is not null && message.Fields.SessionId != sessionId)
+        {
+            throw new BrokerException(
+                BrokerError.InvalidOperation, $"The lock token belongs to a message of another session than '{sessionId}'; nothing was changed.");
+        }
+
         Unlock(message);
         return message;
     }
