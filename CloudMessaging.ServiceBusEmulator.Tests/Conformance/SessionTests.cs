@@ -316,4 +316,24 @@ public sealed class SessionTests(EmulatorFixture fixture) : IClassFixture<Emulat
         Assert.Null(await receiver.GetSessionStateAsync());
         Assert.Equal(0, fixture.Emulator.Namespace.FindEntity(queue)!.MessageCount);
     }
+
+    [Fact]
+    public async Task GetMessageSessions_lists_sessions_with_messages_or_state()
+    {
+        var queue = SessionQueue("slist");
+        await using var sender = fixture.Client.CreateSender(queue);
+        await sender.SendMessagesAsync([new ServiceBusMessage("a") { SessionId = "A" }, new ServiceBusMessage("b") { SessionId = "B" }]);
+        await using (var receiver = await fixture.Client.AcceptSessionAsync(queue, "C"))
+        {
+            await receiver.SetSessionStateAsync(BinaryData.FromString("state"));
+        }
+
+        var ids = new List<string>();
+        await foreach (var id in fixture.Client.GetMessageSessionsAsync(queue))
+        {
+            ids.Add(id);
+        }
+
+        Assert.Equal(["A", "B", "C"], ids.Order());
+    }
 }

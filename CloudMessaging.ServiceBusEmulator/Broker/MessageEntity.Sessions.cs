@@ -104,6 +104,23 @@ internal sealed partial class MessageEntity
         }
     }
 
+    /// <summary>Sessions that have messages or state, in id order, for paging.</summary>
+    public string[] GetSessionIds(int skip, int top)
+    {
+        lock (_sync)
+        {
+            if (_sessions is null)
+            {
+                return [];
+            }
+
+            var withContent = _sessions.Values
+                .Where(session => session.State is not null || _messages.Values.Any(m => m.Fields.SessionId == session.Id))
+                .Select(session => session.Id);
+            return [.. withContent.Order(StringComparer.Ordinal).Skip(skip).Take(top)];
+        }
+    }
+
     private void CheckSessionIds(IReadOnlyList<BrokerMessage> messages)
     {
         if (_sessions is null)

@@ -322,6 +322,25 @@ internal sealed partial class MessageEntity : IMessageTarget, IDisposable
         return result;
     }
 
+    /// <summary>Deletes up to <paramref name="maxCount"/> unlocked messages enqueued before <paramref name="enqueuedBefore"/>, oldest first.</summary>
+    public int DeleteMessages(int maxCount, DateTimeOffset enqueuedBefore, string? sessionId = null)
+    {
+        lock (_sync)
+        {
+            var doomed = _messages.Values
+                .Where(m => !m.IsLocked && m.EnqueuedTime < enqueuedBefore && (sessionId is null || m.Fields.SessionId == sessionId))
+                .OrderBy(m => m.SequenceNumber)
+                .Take(maxCount)
+                .ToList();
+            foreach (var message in doomed)
+            {
+                RemoveLive(message);
+            }
+
+            return doomed.Count;
+        }
+    }
+
     public void RequestPump()
     {
         while (true)
