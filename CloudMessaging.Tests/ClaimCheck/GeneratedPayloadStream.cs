@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+
+namespace CloudMessaging.Tests.ClaimCheck;
+
+/// <summary>
+/// A forward-only stream of deterministic pseudo-random bytes that, like an HTTP request body, does not tell its
+/// length. Nothing is held in memory, so a test can send tens of megabytes and recompute their hash afterwards.
+/// </summary>
+public sealed class GeneratedPayloadStream(long length, ulong seed = 0x9E3779B97F4A7C15) : Stream
+{
+    private ulong _state = seed == 0 ? 1 : seed;
+    private long _position;
+
+    /// <summary>How far the consumer has read: shows that an upload stopped reading early.</summary>
+    public long BytesRead => _position;
+
+    public static string Sha256Of(long length, ulong seed = 0x9E3779B97F4A7C15)
+    {
+        using var stream = new GeneratedPayloadStream(length, seed);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    public static byte[] BytesOf(int length, ulong seed = 0x9E3779B97F4A7C15)
+    {
+        var bytes = new byte[length];
+        using var stream = new GeneratedPayloadStream(length, seed);
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var count = (int)Math.Min(buffer.Length, length - _position);
+        for (var i = 0; i < count; i++)
+        {
+            // xorshift64: cheap, deterministic, and not compressible into a pattern a bug could hide behind.
+            _state ^= _state << 13;
+            _state ^= _state >> 7;
+            _state ^= _state << 17;
+            buffer[i] = (byte)_state;
+        }
+
+        _position += count;
+        return count;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(buffer, offset, count));
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Read(buffer.Span));
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

@@ -1,0 +1,67 @@
+namespace CloudMessaging.Tests.ClaimCheck;
+
+/// <summary>
+/// Passes reads through until <paramref name="interruptAt"/> bytes were delivered, then runs
+/// <paramref name="interrupt"/> (throw as a dropped connection does, or cancel a token as ASP.NET Core's
+/// RequestAborted does) and honours the read's cancellation token from then on.
+/// </summary>
+public sealed class InterruptedStream(Stream inner, long interruptAt, Action interrupt) : Stream
+{
+    private long _position;
+    private bool _interrupted;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) =>
+        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_position >= interruptAt && !_interrupted)
+        {
+            _interrupted = true;
+            interrupt();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var allowed = _interrupted ? buffer.Length : (int)Math.Min(buffer.Length, interruptAt - _position);
+        var read = await inner.ReadAsync(buffer[..allowed], cancellationToken);
+        _position += read;
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
