@@ -212,6 +212,22 @@ public sealed class MessageEntityTests : IDisposable
         Assert.Equal(1, target.MessageCount);
     }
 
+    [Fact]
+    public void Delete_messages_removes_unlocked_messages_enqueued_before_the_time_oldest_first()
+    {
+        var entity = CreateEntity(new EntitySettings());
+        entity.Send([Message("a"), Message("b")]);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var cutoff = _time.GetUtcNow();
+        entity.Send([Message("c")]);
+        var consumer = new TestConsumer { Credit = 1 };
+        entity.AddConsumer(consumer);
+
+        Assert.Equal(1, entity.DeleteMessages(10, cutoff));
+
+        Assert.Equal([1L, 3], entity.Peek(1, 10).Select(d => d.Message.SequenceNumber));
+    }
+
     private MessageEntity CreateEntity(EntitySettings settings, string name = "q")
     {
         var deadLetterQueue = new MessageEntity(name + "/$DeadLetterQueue", EntitySettings.DeadLetterQueueOf(settings), _time, Find, NullLogger.Instance);

@@ -13,6 +13,12 @@ internal sealed class TestConsumer(ReceiveMode mode = ReceiveMode.PeekLock) : IM
 
     public int AvailableCredit => Credit;
 
+    public string? SessionId { get; set; }
+
+    public bool SessionLockLost { get; private set; }
+
+    public void OnSessionLockLost() => SessionLockLost = true;
+
     public void Deliver(in MessageDelivery delivery)
     {
         Credit--;

@@ -30,6 +30,7 @@ internal static class ErrorConditions
         BrokerError.SessionLockLost => (410, SessionLockLost),
         BrokerError.SessionCannotBeLocked => (410, SessionCannotBeLocked),
         BrokerError.ArgumentError => (400, ArgumentError),
+        BrokerError.Timeout => (408, Timeout),
         _ => (400, NotAllowed),
     };
 

@@ -35,21 +35,8 @@ internal sealed class LinkFactory(
         return settings.Role == true ? new ReceivingAmqpLink(session, settings) : new SendingAmqpLink(session, settings);
     }
 
-    public IAsyncResult BeginOpenLink(AmqpLink link, TimeSpan timeout, AsyncCallback callback, object state)
-    {
-        Task opened;
-        try
-        {
-            Open(link);
-            opened = Task.CompletedTask;
-        }
-        catch (Exception ex)
-        {
-            opened = Task.FromException(ex);
-        }
-
-        return TaskAsyncResult.Begin(opened, callback, state);
-    }
+    public IAsyncResult BeginOpenLink(AmqpLink link, TimeSpan timeout, AsyncCallback callback, object state) =>
+        TaskAsyncResult.Begin(OpenAsync(link), callback, state);
 
     public void EndOpenLink(IAsyncResult result) => TaskAsyncResult.End(result);
 
@@ -59,7 +46,7 @@ internal sealed class LinkFactory(
     private static bool IsEntityAddress(string? address) =>
         address is not null && address != ServiceBusAmqpNames.CbsNodeAddress && !address.EndsWith(ServiceBusAmqpNames.ManagementNodeSuffix, StringComparison.OrdinalIgnoreCase);
 
-    private void Open(AmqpLink link)
+    private async Task OpenAsync(AmqpLink link)
     {
         var connection = ConnectionContext.Of(link);
         var address = AddressOf(link.Settings);
@@ -91,14 +78,52 @@ internal sealed class LinkFactory(
         }
 
         var source = serviceBusNamespace.FindEntity(path) ?? throw NotFound(path);
-        if ((link.Settings.Source as Source)?.FilterSet is { } filters && filters.TryGetValue<object>(ServiceBusAmqpNames.SessionFilter, out _))
+        var filters = (link.Settings.Source as Source)?.FilterSet;
+        var wantsSession = filters is not null && filters.TryGetValue<object>(ServiceBusAmqpNames.SessionFilterKey, out _);
+        if (wantsSession != source.RequiresSession)
         {
-            throw new AmqpException(ErrorConditions.NotAllowed, $"'{path}' does not support session receivers in this emulator version.");
+            throw new AmqpException(ErrorConditions.NotAllowed, source.RequiresSession
+                ? $"It is not possible for an entity that requires sessions to create a non-sessionful message receiver ('{path}')."
+                : $"'{path}' does not require sessions; a session receiver cannot be created on it.");
         }
 
         var mode = link.Settings.SettleType == SettleMode.SettleOnSend ? ReceiveMode.ReceiveAndDelete : ReceiveMode.PeekLock;
         var handler = new ReceiverLinkHandler((SendingAmqpLink)link, source, mode, _logger);
+        if (wantsSession)
+        {
+            await AcceptSessionAsync(link, source, handler, filters!);
+        }
+
         link.Opened += (_, _) => source.AddConsumer(handler);
+    }
+
+    // The attach is held until a session is granted; the reply then names it and carries its lock expiry as ticks.
+    private static async Task AcceptSessionAsync(AmqpLink link, MessageEntity source, ReceiverLinkHandler handler, FilterSet filters)
+    {
+        filters.TryGetValue<string>(ServiceBusAmqpNames.SessionFilterKey, out var requested);
+        var wait = requested is null && link.Settings.Properties?.TryGetValue<uint>(ServiceBusAmqpNames.Timeout, out var milliseconds) == true
+            ? TimeSpan.FromMilliseconds(milliseconds)
+            : TimeSpan.FromSeconds(60);
+        SessionGrant grant;
+        try
+        {
+            grant = await source.AcceptSessionAsync(requested, handler, wait, CancellationToken.None);
+        }
+        catch (BrokerException ex)
+        {
+            throw ErrorConditions.ToAmqpException(ex);
+        }
+
+        handler.SessionId = grant.SessionId;
+        if (link.IsClosing())
+        {
+            source.RemoveConsumer(handler);
+            throw new AmqpException(ErrorConditions.NotAllowed, "The link closed while waiting for a session.");
+        }
+
+        filters[ServiceBusAmqpNames.SessionFilterKey] = grant.SessionId;
+        link.Settings.Properties ??= new Fields();
+        link.Settings.Properties[ServiceBusAmqpNames.LockedUntilUtc] = grant.LockedUntil.UtcTicks;
     }
 
     private static void OpenNodeLink(AmqpLink link, ConnectionContext connection, RequestResponseNode node)

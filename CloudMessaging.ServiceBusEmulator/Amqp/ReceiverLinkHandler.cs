@@ -30,6 +30,9 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
 
     public ReceiveMode ReceiveMode { get; }
 
+    /// <summary>Set once the session is granted, before the handler is added to the entity.</summary>
+    public string? SessionId { get; set; }
+
     public int AvailableCredit =>
         _link.State == AmqpObjectState.Opened ? (int)Math.Clamp((long)_link.LinkCredit - _link.Available, 0, int.MaxValue) : 0;
 
@@ -38,6 +41,11 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
         var message = MessageCodec.ToAmqpMessage(delivery, ReceiveMode == ReceiveMode.PeekLock);
         _link.SendMessageNoWait(message, new ArraySegment<byte>(delivery.LockToken.ToByteArray()), AmqpConstants.NullBinary);
     }
+
+    // The link stays attached: closing it makes the SDK fail later settlements with ObjectDisposedException, whereas an
+    // open link gets each settlement rejected with session-lock-lost, which the SDK raises as SessionLockLost.
+    public void OnSessionLockLost() =>
+        _logger.LogDebug("The lock on session {SessionId} of {Entity} expired.", SessionId, _entity.Name);
 
     // Runs inside the library's flow handling: a drain is answered right after this returns, so whatever can be
     // sent must be sent synchronously here.
@@ -57,13 +65,13 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
             switch (delivery.State)
             {
                 case Accepted:
-                    _entity.Complete(lockToken);
+                    _entity.Complete(lockToken, SessionId);
                     break;
                 case Modified { UndeliverableHere: true } defer:
-                    _entity.Defer(lockToken, ToProperties(defer.MessageAnnotations));
+                    _entity.Defer(lockToken, ToProperties(defer.MessageAnnotations), SessionId);
                     break;
                 case Modified abandon:
-                    _entity.Abandon(lockToken, ToProperties(abandon.MessageAnnotations));
+                    _entity.Abandon(lockToken, ToProperties(abandon.MessageAnnotations), SessionId);
                     break;
                 case Rejected rejected:
                     DeadLetter(lockToken, rejected.Error);
@@ -120,7 +128,7 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
             }
         }
 
-        _entity.DeadLetter(lockToken, reason, description, properties);
+        _entity.DeadLetter(lockToken, reason, description, properties, SessionId);
     }
 
     internal static Dictionary<string, object?>? ToProperties(AmqpMap? map)

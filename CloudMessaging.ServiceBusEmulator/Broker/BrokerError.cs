@@ -11,4 +11,5 @@ internal enum BrokerError
     SessionLockLost,
     SessionCannotBeLocked,
     ArgumentError,
+    Timeout,
 }

@@ -7,7 +7,7 @@ namespace CloudMessaging.ServiceBusEmulator.Broker;
 /// their timers; all state is guarded by one lock per entity, so entities never contend with each other.
 /// Messages reach consumers by a single "pumper" at a time, triggered by arrivals, credit and unlocks (no polling).
 /// </summary>
-internal sealed class MessageEntity : IMessageTarget, IDisposable
+internal sealed partial class MessageEntity : IMessageTarget, IDisposable
 {
     internal const string DeadLetterQueueSuffix = "/$DeadLetterQueue";
     internal const string MaxDeliveryCountExceededReason = "MaxDeliveryCountExceeded";
@@ -34,6 +34,9 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
     private readonly DuplicateDetector? _duplicates;
     private readonly ITimer _timer;
     private readonly List<(IMessageConsumer Consumer, MessageDelivery Delivery)> _pumpBatch = [];
+    private readonly Dictionary<string, MessageSession>? _sessions;
+    private readonly PriorityQueue<MessageSession, DateTimeOffset> _sessionDeadlines = new();
+    private readonly List<(TaskCompletionSource<SessionGrant> Waiter, IMessageConsumer Consumer)> _sessionWaiters = [];
     private DateTimeOffset _timerDue = DateTimeOffset.MaxValue;
     private long _lastSequenceNumber;
     private IMessageConsumer[] _consumers = [];
@@ -48,6 +51,7 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
         _time = time;
         _resolveTarget = resolveTarget;
         _logger = logger;
+        _sessions = settings.RequiresSession ? new Dictionary<string, MessageSession>(StringComparer.Ordinal) : null;
         _duplicates = settings.RequiresDuplicateDetection ? new DuplicateDetector(settings.DuplicateDetectionHistoryTimeWindow) : null;
         _timer = time.CreateTimer(static state => ((MessageEntity)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -73,6 +77,7 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
 
     public void Send(IReadOnlyList<BrokerMessage> messages, int hopCount = 0)
     {
+        CheckSessionIds(messages);
         if (Settings.ForwardTo is { } forwardTo)
         {
             Forward(forwardTo, messages, hopCount);
@@ -110,6 +115,7 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
     /// <summary>Schedules messages for later visibility and returns their sequence numbers, in order.</summary>
     public long[] Schedule(IReadOnlyList<BrokerMessage> messages)
     {
+        CheckSessionIds(messages);
         var sequenceNumbers = new long[messages.Count];
         List<BrokerMessage>? deadLettered = null;
         lock (_sync)
@@ -166,27 +172,35 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
 
     public void RemoveConsumer(IMessageConsumer consumer)
     {
+        List<BrokerMessage>? deadLettered = null;
         lock (_sync)
         {
             _consumers = Array.FindAll(_consumers, c => c != consumer);
+            if (consumer.SessionId is { } sessionId && _sessions!.TryGetValue(sessionId, out var session) && session.Holder == consumer)
+            {
+                ReleaseSession(session, _time.GetUtcNow(), ref deadLettered);
+            }
         }
+
+        SendDeadLettered(deadLettered);
+        RequestPump();
     }
 
-    public void Complete(Guid lockToken)
+    public void Complete(Guid lockToken, string? sessionId = null)
     {
         lock (_sync)
         {
-            var message = TakeLock(lockToken);
+            var message = TakeLock(lockToken, sessionId);
             RemoveLive(message);
         }
     }
 
-    public void Abandon(Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify)
+    public void Abandon(Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify, string? sessionId = null)
     {
         List<BrokerMessage>? deadLettered = null;
         lock (_sync)
         {
-            var message = TakeLock(lockToken);
+            var message = TakeLock(lockToken, sessionId);
             message.ApplyPropertyOverrides(propertiesToModify);
             ReturnAfterLock(message, _time.GetUtcNow(), ref deadLettered);
         }
@@ -215,17 +229,18 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
         RequestPump();
     }
 
-    public void Defer(Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify)
+    public void Defer(Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify, string? sessionId = null)
     {
         lock (_sync)
         {
-            var message = TakeLock(lockToken);
+            var message = TakeLock(lockToken, sessionId);
             message.ApplyPropertyOverrides(propertiesToModify);
             message.State = MessageState.Deferred;
         }
     }
 
-    public void DeadLetter(Guid lockToken, string? reason, string? description, IReadOnlyDictionary<string, object?>? propertiesToModify)
+    public void DeadLetter(
+        Guid lockToken, string? reason, string? description, IReadOnlyDictionary<string, object?>? propertiesToModify, string? sessionId = null)
     {
         if (Settings.IsDeadLetterQueue)
         {
@@ -235,7 +250,7 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
         List<BrokerMessage>? deadLettered = null;
         lock (_sync)
         {
-            var message = TakeLock(lockToken);
+            var message = TakeLock(lockToken, sessionId);
             message.ApplyPropertyOverrides(propertiesToModify);
             MoveToDeadLetter(message, reason, description, ref deadLettered);
         }
@@ -248,6 +263,11 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
         lock (_sync)
         {
             var message = FindValidLock(lockToken);
+            if (_sessions is not null)
+            {
+                return message.LockedUntil;
+            }
+
             var now = _time.GetUtcNow();
             message.LockedUntil = now + Settings.LockDuration;
             _lockExpiry.Remove(message);
@@ -258,14 +278,15 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
     }
 
     /// <summary>Receives deferred messages by sequence number; every number must name a deferred, unlocked message.</summary>
-    public IReadOnlyList<MessageDelivery> ReceiveDeferred(IReadOnlyList<long> sequenceNumbers, ReceiveMode mode)
+    public IReadOnlyList<MessageDelivery> ReceiveDeferred(IReadOnlyList<long> sequenceNumbers, ReceiveMode mode, string? sessionId = null)
     {
         var deliveries = new List<MessageDelivery>(sequenceNumbers.Count);
         lock (_sync)
         {
             foreach (var sequenceNumber in sequenceNumbers)
             {
-                if (!_messages.TryGetValue(sequenceNumber, out var message) || message.State != MessageState.Deferred || message.IsLocked)
+                if (!_messages.TryGetValue(sequenceNumber, out var message) || message.State != MessageState.Deferred || message.IsLocked
+                    || (sessionId is not null && message.Fields.SessionId != sessionId))
                 {
                     throw new BrokerException(BrokerError.MessageNotFound, $"No deferred message with sequence number {sequenceNumber} is available in '{Name}'.");
                 }
@@ -284,14 +305,14 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
     }
 
     /// <summary>Messages from a sequence number on, in order, without locking them.</summary>
-    public IReadOnlyList<MessageDelivery> Peek(long fromSequenceNumber, int maxCount)
+    public IReadOnlyList<MessageDelivery> Peek(long fromSequenceNumber, int maxCount, string? sessionId = null)
     {
         var result = new List<MessageDelivery>(Math.Min(maxCount, 256));
         lock (_sync)
         {
             for (var sequenceNumber = Math.Max(1, fromSequenceNumber); sequenceNumber <= _lastSequenceNumber && result.Count < maxCount; sequenceNumber++)
             {
-                if (_messages.TryGetValue(sequenceNumber, out var message))
+                if (_messages.TryGetValue(sequenceNumber, out var message) && (sessionId is null || message.Fields.SessionId == sessionId))
                 {
                     result.Add(new MessageDelivery(message, Guid.Empty, message.LockedUntil, message.DeliveryCount, message.State));
                 }
@@ -299,6 +320,25 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>Deletes up to <paramref name="maxCount"/> unlocked messages enqueued before <paramref name="enqueuedBefore"/>, oldest first.</summary>
+    public int DeleteMessages(int maxCount, DateTimeOffset enqueuedBefore, string? sessionId = null)
+    {
+        lock (_sync)
+        {
+            var doomed = _messages.Values
+                .Where(m => !m.IsLocked && m.EnqueuedTime < enqueuedBefore && (sessionId is null || m.Fields.SessionId == sessionId))
+                .OrderBy(m => m.SequenceNumber)
+                .Take(maxCount)
+                .ToList();
+            foreach (var message in doomed)
+            {
+                RemoveLive(message);
+            }
+
+            return doomed.Count;
+        }
     }
 
     public void RequestPump()
@@ -352,15 +392,21 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
             lock (_sync)
             {
                 var consumers = _consumers;
-                if (consumers.Length > 0 && _available.Count > 0 && !_disposed)
+                if (consumers.Length > 0 && !_disposed)
                 {
                     var now = _time.GetUtcNow();
                     var start = _nextConsumer++ % consumers.Length;
-                    for (var i = 0; i < consumers.Length && _available.Count > 0; i++)
+                    for (var i = 0; i < consumers.Length; i++)
                     {
                         var consumer = consumers[(start + i) % consumers.Length];
+                        var available = AvailableFor(consumer);
+                        if (available is null || available.Count == 0)
+                        {
+                            continue;
+                        }
+
                         var credit = consumer.AvailableCredit;
-                        while (credit > 0 && _available.TryDequeue(out var message, out _))
+                        while (credit > 0 && available.TryDequeue(out var message, out _))
                         {
                             if (!message.IsLive || message.State != MessageState.Active || message.IsLocked)
                             {
@@ -416,9 +462,19 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
 
         var lockToken = Guid.NewGuid();
         message.LockToken = lockToken;
-        message.LockedUntil = now + Settings.LockDuration;
         _locks.Add(lockToken, message);
-        _lockExpiry.Append(message);
+        if (SessionOf(message) is { IsLocked: true } session)
+        {
+            // Message locks in a session live and die with the session lock.
+            message.LockedUntil = session.LockedUntil;
+            session.Locked.Add(message);
+        }
+        else
+        {
+            message.LockedUntil = now + Settings.LockDuration;
+            _lockExpiry.Append(message);
+        }
+
         return new MessageDelivery(message, lockToken, message.LockedUntil, prior, message.State);
     }
 
@@ -465,7 +521,7 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
             _deadlines.Enqueue(message, message.ExpiresAt);
         }
 
-        _available.Enqueue(message, message.SequenceNumber);
+        MakeAvailable(message, now);
     }
 
     private DateTimeOffset ExpiryOf(BrokerMessage message)
@@ -484,16 +540,33 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
         return ttl >= DateTimeOffset.MaxValue - message.EnqueuedTime ? DateTimeOffset.MaxValue : message.EnqueuedTime + ttl;
     }
 
-    private BrokerMessage TakeLock(Guid lockToken)
+    private BrokerMessage TakeLock(Guid lockToken, string? sessionId)
     {
         var message = FindValidLock(lockToken);
+        if (sessionId is not null && message.Fields.SessionId != sessionId)
+        {
+            throw new BrokerException(
+                BrokerError.InvalidOperation, $"The lock token belongs to a message of another session than '{sessionId}'; nothing was changed.");
+        }
+
         Unlock(message);
         return message;
     }
 
     private BrokerMessage FindValidLock(Guid lockToken)
     {
-        if (_locks.TryGetValue(lockToken, out var message) && message.LockedUntil > _time.GetUtcNow())
+        var found = _locks.TryGetValue(lockToken, out var message);
+        if (_sessions is not null)
+        {
+            if (found && SessionOf(message!) is { } session && session.Locked.Contains(message!) && session.LockedUntil > _time.GetUtcNow())
+            {
+                return message!;
+            }
+
+            throw new BrokerException(BrokerError.SessionLockLost, $"The session lock was lost for this message of '{Name}'; accept the session again.");
+        }
+
+        if (found && message!.LockedUntil > _time.GetUtcNow())
         {
             return message;
         }
@@ -507,6 +580,7 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
     {
         _locks.Remove(message.LockToken);
         _lockExpiry.Remove(message);
+        SessionOf(message)?.Locked.Remove(message);
         message.LockToken = Guid.Empty;
     }
 
@@ -531,7 +605,7 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
         }
         else
         {
-            _available.Enqueue(message, message.SequenceNumber);
+            MakeAvailable(message, now);
         }
     }
 
@@ -620,6 +694,7 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
     private void OnTimer()
     {
         List<BrokerMessage>? deadLettered = null;
+        List<IMessageConsumer>? lostSessions = null;
         var pump = false;
         lock (_sync)
         {
@@ -635,6 +710,17 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
                 Unlock(locked);
                 ReturnAfterLock(locked, now, ref deadLettered);
                 pump = true;
+            }
+
+            while (_sessionDeadlines.TryPeek(out var session, out var sessionDue) && sessionDue <= now)
+            {
+                _sessionDeadlines.Dequeue();
+                if (session.Holder is { } holder && session.LockedUntil <= now)
+                {
+                    ReleaseSession(session, now, ref deadLettered);
+                    (lostSessions ??= []).Add(holder);
+                    pump = true;
+                }
             }
 
             while (_deadlines.TryPeek(out var message, out var due) && due <= now)
@@ -663,6 +749,11 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
         }
 
         SendDeadLettered(deadLettered);
+        foreach (var holder in lostSessions ?? [])
+        {
+            holder.OnSessionLockLost();
+        }
+
         if (pump)
         {
             RequestPump();
@@ -680,6 +771,11 @@ internal sealed class MessageEntity : IMessageTarget, IDisposable
         if (_deadlines.TryPeek(out _, out var due) && due < next)
         {
             next = due;
+        }
+
+        if (_sessionDeadlines.TryPeek(out _, out var sessionDue) && sessionDue < next)
+        {
+            next = sessionDue;
         }
 
         if (next >= _timerDue || _disposed)

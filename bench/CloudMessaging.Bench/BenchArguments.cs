@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CloudMessaging.Bench;
 
-internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor)
+internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -18,6 +18,7 @@ internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, i
             BatchSize: Read("batch", 100),
             Prefetch: Read("prefetch", 2_000),
             Concurrency: Read("concurrency", 2),
-            UseProcessor: args.Contains("--processor"));
+            UseProcessor: args.Contains("--processor"),
+            CompleteChunk: Read("complete-chunk", 500));
     }
 }

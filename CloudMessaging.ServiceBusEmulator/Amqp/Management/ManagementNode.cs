@@ -19,6 +19,11 @@ internal sealed class ManagementNode(MessageEntity entity, IReadOnlyDictionary<s
             new CancelScheduledMessageOperation(),
             new ReceiveBySequenceNumberOperation(),
             new UpdateDispositionOperation(),
+            new RenewSessionLockOperation(),
+            new GetSessionStateOperation(),
+            new SetSessionStateOperation(maxMessageSize),
+            new GetMessageSessionsOperation(),
+            new BatchDeleteMessagesOperation(),
         }.ToDictionary(o => o.Name, StringComparer.Ordinal);
 
     protected override AmqpMessage Handle(AmqpMessage request, ConnectionContext connection)

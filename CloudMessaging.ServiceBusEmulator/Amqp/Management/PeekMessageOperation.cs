@@ -10,7 +10,7 @@ internal sealed class PeekMessageOperation : IManagementOperation
     {
         var from = Convert.ToInt64(request.Get("from-sequence-number") ?? 1L);
         var count = Convert.ToInt32(request.Get("message-count") ?? 1);
-        var peeked = request.Entity.Peek(from, count);
+        var peeked = request.Entity.Peek(from, count, request.Get("session-id") as string);
         if (peeked.Count == 0)
         {
             return ManagementResponse.NoContent;

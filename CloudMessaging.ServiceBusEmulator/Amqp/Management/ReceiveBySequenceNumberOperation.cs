@@ -12,7 +12,7 @@ internal sealed class ReceiveBySequenceNumberOperation : IManagementOperation
     {
         var sequenceNumbers = request.SequenceNumbers("sequence-numbers");
         var mode = Convert.ToUInt32(request.Get("receiver-settle-mode") ?? 1u) == 0 ? ReceiveMode.ReceiveAndDelete : ReceiveMode.PeekLock;
-        var deliveries = request.Entity.ReceiveDeferred(sequenceNumbers, mode);
+        var deliveries = request.Entity.ReceiveDeferred(sequenceNumbers, mode, request.Get("session-id") as string);
         var messages = new List<object>(deliveries.Count);
         foreach (var delivery in deliveries)
         {

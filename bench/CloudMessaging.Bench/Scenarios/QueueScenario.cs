@@ -54,7 +54,11 @@ internal static class QueueScenario
                     continue;
                 }
 
-                await Task.WhenAll(messages.Select(m => receiver.CompleteMessageAsync(m)));
+                foreach (var chunk in messages.Chunk(arguments.CompleteChunk))
+                {
+                    await Task.WhenAll(chunk.Select(m => receiver.CompleteMessageAsync(m)));
+                }
+
                 Interlocked.Add(ref received, messages.Count);
             }
         }));
