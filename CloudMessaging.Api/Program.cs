@@ -1,4 +1,6 @@
 using CloudMessaging.Api.Catalog;
+using CloudMessaging.Api.CompetingConsumers;
+using CloudMessaging.Api.DeadLetters;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
 using Scalar.AspNetCore;
@@ -10,6 +12,8 @@ builder.AddCloudMessagingClients();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddCompetingConsumers();
+builder.Services.AddDeadLetters();
 
 // JSON endpoints take small bodies; an endpoint that streams large uploads (claim check) lifts the limit for itself.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -25,6 +29,8 @@ app.MapDefaultEndpoints();
 
 app.MapPatternCatalog();
 app.MapSmokeEndpoints();
+app.MapCompetingConsumersEndpoints();
+app.MapDeadLetterEndpoints();
 
 app.Run();
 

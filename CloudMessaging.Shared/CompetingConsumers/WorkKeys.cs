@@ -42,6 +42,13 @@ public static class WorkKeys
     /// <summary>How many times each item's effect was applied (must be exactly 1).</summary>
     public static string BatchEffects(string batchId) => $"work:batch:{batchId}:effects";
 
+    /// <summary>The shape of an ordered batch (<see cref="OrderedKeysField"/>, <see cref="OrderedItemsPerKeyField"/>).</summary>
+    public static string OrderedBatch(string batchId) => $"work:ordered-batch:{batchId}";
+
+    public const string OrderedKeysField = "keys";
+
+    public const string OrderedItemsPerKeyField = "itemsPerKey";
+
     /// <summary>The sequence numbers of one key of an ordered batch, in the order they were applied.</summary>
     public static string OrderedKey(string sessionId) => $"work:ordered:{sessionId}";
 
