@@ -119,12 +119,12 @@ public static class CompetingConsumersEndpoints
 
     private static async Task<Ok<WorkStats>> GetStatsAsync(WorkStatsReader reader) => TypedResults.Ok(await reader.ReadAsync());
 
-    private static async Task<Results<Ok<WorkBatchStats>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetBatchAsync(string batchId, WorkStatsReader reader) =>
+    private static async Task<Results<Ok<WorkBatchStats>, ProblemHttpResult>> GetBatchAsync(string batchId, WorkStatsReader reader) =>
         await reader.ReadBatchAsync(batchId) is { } stats
             ? TypedResults.Ok(stats)
             : NotFound("batchId", $"No batch '{batchId}'.");
 
-    private static async Task<Results<Ok<OrderedBatchStats>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetOrderedBatchAsync(string batchId, WorkStatsReader reader) =>
+    private static async Task<Results<Ok<OrderedBatchStats>, ProblemHttpResult>> GetOrderedBatchAsync(string batchId, WorkStatsReader reader) =>
         await reader.ReadOrderedBatchAsync(batchId) is { } stats
             ? TypedResults.Ok(stats)
             : NotFound("batchId", $"No ordered batch '{batchId}'.");
@@ -149,6 +149,6 @@ public static class CompetingConsumersEndpoints
 
     private static string ItemId(string batchId, int n) => $"{batchId}-{n:D5}";
 
-    private static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> NotFound(string field, string detail) =>
-        TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 404, Title = "Not found", Detail = detail, Extensions = { ["field"] = field } });
+    private static ProblemHttpResult NotFound(string field, string detail) =>
+        TypedResults.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["field"] = field });
 }

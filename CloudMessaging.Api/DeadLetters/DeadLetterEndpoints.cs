@@ -44,7 +44,7 @@ public static class DeadLetterEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<DeadLetterList>, ValidationProblem, NotFound<ProblemDetails>>> PeekAsync(
+    private static async Task<Results<Ok<DeadLetterList>, ValidationProblem, ProblemHttpResult>> PeekAsync(
         DeadLetterSource? source, string entity, int? max, DeadLetterReplayer replayer, CancellationToken cancellationToken)
     {
         if (source is null)
@@ -61,7 +61,7 @@ public static class DeadLetterEndpoints
         return TypedResults.Ok(new DeadLetterList(source.Path, messages.Count, messages));
     }
 
-    private static async Task<Results<Ok<ReplayResult>, ValidationProblem, NotFound<ProblemDetails>>> ReplayAsync(
+    private static async Task<Results<Ok<ReplayResult>, ValidationProblem, ProblemHttpResult>> ReplayAsync(
         DeadLetterSource? source, string entity, ReplayRequest? request, DeadLetterReplayer replayer, CancellationToken cancellationToken)
     {
         if (source is null)
@@ -80,12 +80,10 @@ public static class DeadLetterEndpoints
         return TypedResults.Ok(await replayer.ReplayAsync(source, request?.MessageIds, cancellationToken));
     }
 
-    private static NotFound<ProblemDetails> UnknownEntity(string entity) =>
-        TypedResults.NotFound(new ProblemDetails
-        {
-            Status = StatusCodes.Status404NotFound,
-            Title = "Unknown entity",
-            Detail = $"'{entity}' is not a queue or subscription of the topology.",
-            Extensions = { ["field"] = "entity" },
-        });
+    private static ProblemHttpResult UnknownEntity(string entity) =>
+        TypedResults.Problem(
+            title: "Unknown entity",
+            detail: $"'{entity}' is not a queue or subscription of the topology.",
+            statusCode: StatusCodes.Status404NotFound,
+            extensions: new Dictionary<string, object?> { ["field"] = "entity" });
 }

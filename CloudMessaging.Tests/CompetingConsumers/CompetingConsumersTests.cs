@@ -38,10 +38,17 @@ public sealed class CompetingConsumersTests(AppHostFixture fixture, ITestOutputH
         var batch = await _work.SendBatchAsync(new { count, handlerMilliseconds = 100 });
         await _work.WaitForBatchAsync(batch.BatchId, 30, TimeSpan.FromMinutes(2));
 
+        // The stop command may report failure: the replica stops its processors within seconds, but disposing its
+        // AMQP connections can outlast the orchestrator's wait. What matters is that the process ends.
         var stop = await fixture.App.ResourceCommands.ExecuteCommandAsync(replica, KnownResourceCommands.StopCommand);
-        Assert.True(stop.Success, stop.Message);
+        output.WriteLine($"stop {replica}: success={stop.Success} {stop.Message}");
         try
         {
+            using (var stopped = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+            {
+                await fixture.App.ResourceNotifications.WaitForResourceAsync(replica, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), stopped.Token);
+            }
+
             var stats = await _work.WaitForBatchAsync(batch.BatchId, count, TimeSpan.FromMinutes(3));
 
             output.WriteLine($"stopped {replica}; per replica: {string.Join(", ", stats.ProcessedByReplica.Select(r => $"{r.Key}={r.Value}"))}; duplicates suppressed {stats.DuplicatesSuppressed}");
