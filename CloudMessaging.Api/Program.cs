@@ -1,3 +1,32 @@
+using CloudMessaging.Api.Catalog;
+using CloudMessaging.Api.Smoke;
+using CloudMessaging.Shared.Hosting;
+using Scalar.AspNetCore;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddCloudMessagingClients();
+
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+
+// JSON endpoints take small bodies; an endpoint that streams large uploads (claim check) lifts the limit for itself.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+
 var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapDefaultEndpoints();
+
+app.MapPatternCatalog();
+app.MapSmokeEndpoints();
+
 app.Run();
+
+/// <summary>Named so that test hosts can refer to the API assembly.</summary>
+public partial class Program;

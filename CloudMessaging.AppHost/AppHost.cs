@@ -1,3 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using CloudMessaging.AppHost.Infrastructure;
+using CloudMessaging.Shared.Hosting;
+
 var builder = DistributedApplication.CreateBuilder(args);
+
+// Local stand-ins for Azure, all without Docker: our Service Bus emulator, Azurite (npm) and Garnet (NuGet).
+var serviceBus = builder.AddServiceBusEmulator(ConnectionNames.ServiceBus, Path.Combine(builder.AppHostDirectory, "servicebus", "Config.json"));
+var blobs = builder.AddAzurite(ConnectionNames.Blobs);
+var redis = builder.AddGarnet(ConnectionNames.Redis);
+
+// A fixed port so the README's curl examples work as written; tests randomize it.
+var apiPort = builder.Configuration.GetValue("Api:Port", 5080);
+
+builder.AddProject<Projects.CloudMessaging_Api>("api", options => options.ExcludeLaunchProfile = true)
+    .WithHttpEndpoint(port: apiPort, name: "http")
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
+    .WithCloudMessagingDependencies(serviceBus, blobs, redis);
+
+builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => options.ExcludeLaunchProfile = true)
+    .WithHttpEndpoint(name: "http")
+    .WithReplicas(builder.Configuration.GetValue("Workers:Replicas", 3))
+    .WithHttpHealthCheck("/health")
+    .WithCloudMessagingDependencies(serviceBus, blobs, redis);
 
 builder.Build().Run();

@@ -1,0 +1,51 @@
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared;
+using CloudMessaging.Shared.Smoke;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StackExchange.Redis;
+
+namespace CloudMessaging.Api.Smoke;
+
+/// <summary>
+/// Diagnostics: one message from the API through Service Bus to a worker replica, which records in Redis that it
+/// handled it. It proves every local resource end to end.
+/// </summary>
+public static class SmokeEndpoints
+{
+    public const string Tag = "Diagnostics";
+
+    public static IEndpointRouteBuilder MapSmokeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/smoke").WithTags(Tag);
+
+        group.MapPost("", SendAsync)
+            .WithName("SendSmokeMessage")
+            .WithSummary("Sends a smoke message that a worker replica answers.");
+
+        group.MapGet("/{id}", GetAsync)
+            .WithName("GetSmokeMessage")
+            .WithSummary("Shows which worker replica handled a smoke message, once one has.");
+
+        return app;
+    }
+
+    private static async Task<Accepted<SmokeStatus>> SendAsync(ServiceBusClient client, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await using var sender = client.CreateSender(EntityNames.SmokeQueue);
+        await sender.SendMessageAsync(new ServiceBusMessage(BinaryData.FromString(id)) { MessageId = id }, cancellationToken);
+        return TypedResults.Accepted($"/api/smoke/{id}", SmokeStatus.Pending(id));
+    }
+
+    private static async Task<Results<Ok<SmokeStatus>, NotFound>> GetAsync(string id, IConnectionMultiplexer redis)
+    {
+        var fields = await redis.GetDatabase().HashGetAllAsync(SmokeRecord.Key(id));
+        if (fields.Length == 0)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var record = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
+        return TypedResults.Ok(new SmokeStatus(id, "Handled", record[SmokeRecord.ReplicaField], DateTimeOffset.Parse(record[SmokeRecord.HandledAtField], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}

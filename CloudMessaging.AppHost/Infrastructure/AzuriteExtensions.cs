@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudMessaging.AppHost.Infrastructure;
+
+internal static class AzuriteExtensions
+{
+    private const string AccountName = "cloudmessaging";
+
+    /// <summary>
+    /// Runs Azurite's blob service from npm (installed on first run) in memory on loopback, with an account whose key
+    /// is random per run, and exposes the blob connection string under <paramref name="name"/>.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddAzurite(this IDistributedApplicationBuilder builder, string name)
+    {
+        var installation = AzuriteInstallation.EnsureInstalled(Path.Combine(builder.AppHostDirectory, "..", ".tools", "azurite"));
+        var generatedKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+        var key = builder.AddParameter($"{name}-key", () => generatedKey, secret: true);
+
+        var azurite = builder.AddExecutable($"{name}-azurite", "node", installation.Directory)
+            .WithEndpoint(name: "blob", scheme: "http", isProxied: false);
+        var blob = azurite.GetEndpoint("blob");
+
+        azurite
+            .WithArgs(context =>
+            {
+                context.Args.Add(installation.BlobServerScript);
+                context.Args.Add("--blobHost");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("--blobPort");
+                context.Args.Add(blob.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--inMemoryPersistence");
+                // The Azure SDK speaks a newer storage API version than a given Azurite release knows.
+                context.Args.Add("--skipApiVersionCheck");
+                context.Args.Add("--disableTelemetry");
+            })
+            .WithEnvironment("AZURITE_ACCOUNTS", ReferenceExpression.Create($"{AccountName}:{key}"));
+
+        var healthCheckKey = $"{name}-azurite-answers";
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, ct => EndpointProbes.HttpAnswersAsync(blob, ct));
+        azurite.WithHealthCheck(healthCheckKey);
+
+        return builder.AddConnectionString(
+                name,
+                ReferenceExpression.Create(
+                    $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={key};BlobEndpoint={blob.Property(EndpointProperty.Url)}/{AccountName};"))
+            .WaitFor(azurite);
+    }
+}

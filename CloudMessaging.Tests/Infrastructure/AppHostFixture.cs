@@ -1,0 +1,57 @@
+using Aspire.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CloudMessaging.Tests.Infrastructure;
+
+/// <summary>
+/// One running AppHost (emulator, Azurite, Garnet, API and three worker replicas) shared by every test of the
+/// <see cref="AppHostCollection"/>. Ports are randomized so a test run never collides with a developer's
+/// <c>dotnet run</c> of the same AppHost.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    /// <summary>Every resource the AppHost declares that has a health check.</summary>
+    public static readonly string[] HealthCheckedResources = ["servicebus-emulator", "blobs-azurite", "redis-garnet", "api", "workers"];
+
+    // First start on a fresh CI machine compiles nothing (dotnet test built it) but starts ten processes on 2 cores.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost has not started.");
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CloudMessaging_AppHost>(
+            ["DcpPublisher:RandomizePorts=true"],
+            (options, _) => options.DisableDashboard = true,
+            cts.Token);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+
+        _app = await builder.BuildAsync(cts.Token);
+        await _app.StartAsync(cts.Token);
+        foreach (var resource in HealthCheckedResources)
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+        }
+
+        Api = _app.CreateHttpClient("api", "http");
+        Api.Timeout = TimeSpan.FromSeconds(30);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
