@@ -54,7 +54,11 @@ func subscriptionProperties(properties object) object =>
     forwarding(properties)
   )
 
-func correlationFilter(filter object) object => {
+// Absent fields are left out rather than sent as null.
+func withoutNulls(value object) object =>
+  reduce(filter(items(value), entry => entry.value != null), {}, (result, entry) => union(result, { '${entry.key}': entry.value }))
+
+func correlationFilter(filter object) object => withoutNulls({
   contentType: filter.?ContentType
   correlationId: filter.?CorrelationId
   label: filter.?Label
@@ -63,8 +67,8 @@ func correlationFilter(filter object) object => {
   replyToSessionId: filter.?ReplyToSessionId
   sessionId: filter.?SessionId
   to: filter.?To
-  properties: filter.?Properties ?? {}
-}
+  properties: filter.?Properties
+})
 
 func ruleProperties(properties object) object =>
   union(
