@@ -24,7 +24,7 @@ public sealed class BicepTests
     [Fact]
     public void The_infrastructure_has_bicep_files_and_a_bicep_config()
     {
-        Assert.Contains(Path.Combine("infra", "main.bicep"), BicepFiles().Select(row => (string)row[0]));
+        Assert.Contains(Path.Combine(DeployPaths.Infra, "main.bicep"), DeployPaths.BicepFiles());
         Assert.True(File.Exists(Path.Combine(DeployPaths.Infra, "bicepconfig.json")), "infra/bicepconfig.json configures the linter");
         Assert.True(File.Exists(DeployPaths.Bicep), $"bicep CLI not found at {DeployPaths.Bicep}");
     }
