@@ -40,8 +40,8 @@ public sealed class AzureYamlSchemaTests
 
     [Theory]
     [InlineData("name: cloudmessaging", "name: CloudMessaging")]
-    [InlineData("    host: containerapp\n    apiVersion: \"2025-07-01\"\n  workers:", "    host: containerap\n    apiVersion: \"2025-07-01\"\n  workers:")]
-    [InlineData("  provider: bicep", "  provider: pulumi")]
+    [InlineData("apiVersion: \"2025-07-01\"", "apiVersion: 20250701")]
+    [InlineData("  provider: bicep", "  provider: Bicep")]
     public void The_schema_check_rejects_a_broken_azure_yaml(string original, string broken)
     {
         var yaml = File.ReadAllText(DeployPaths.AzureYaml);
