@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
 namespace CloudMessaging.Tests.Deploy;
@@ -9,7 +10,17 @@ namespace CloudMessaging.Tests.Deploy;
 /// </summary>
 internal static class BicepSnapshot
 {
+    // Tests that evaluate the same Config.json share one run: each takes bicep tens of seconds on a busy machine.
+    private static readonly ConcurrentDictionary<string, Lazy<Task<JsonNode>>> Snapshots = new();
+
     public static async Task<JsonNode> CreateAsync(string configJsonPath)
+    {
+        var content = await File.ReadAllTextAsync(configJsonPath);
+        var snapshot = await Snapshots.GetOrAdd(content, _ => new Lazy<Task<JsonNode>>(() => EvaluateAsync(configJsonPath))).Value;
+        return snapshot.DeepClone();
+    }
+
+    private static async Task<JsonNode> EvaluateAsync(string configJsonPath)
     {
         var root = Directory.CreateTempSubdirectory("bicep-snapshot-");
         try
