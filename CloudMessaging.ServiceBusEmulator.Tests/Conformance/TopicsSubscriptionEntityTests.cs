@@ -106,6 +106,9 @@ public sealed class TopicsSubscriptionEntityTests(EmulatorFixture fixture) : ICl
         Assert.Equal("B", next.SessionId);
         Assert.Equal("b1", (await next.ReceiveMessageAsync(Wait)).Body.ToString());
 
+        var withoutSession = await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendMessageAsync(new ServiceBusMessage("no session")));
+        Assert.Contains("SessionId", withoutSession.Message);
+
         var plainReceiver = fixture.Client.CreateReceiver(topic, "s");
         await Assert.ThrowsAsync<InvalidOperationException>(() => plainReceiver.ReceiveMessageAsync(Wait));
     }

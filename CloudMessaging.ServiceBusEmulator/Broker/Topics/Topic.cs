@@ -29,8 +29,6 @@ internal sealed class Topic : IMessageTarget, IScheduleTarget
 
     public string Name { get; }
 
-    public IReadOnlyList<Subscription> Subscriptions => _subscriptions;
-
     public void AddSubscription(Subscription subscription)
     {
         lock (_sync)
@@ -42,6 +40,16 @@ internal sealed class Topic : IMessageTarget, IScheduleTarget
     public void Send(IReadOnlyList<BrokerMessage> messages, int hopCount = 0)
     {
         var copies = Route(WithoutDuplicates(messages), out var subscriptions);
+
+        // All or nothing: a copy a session-enabled subscription cannot take refuses the send before any is stored.
+        for (var i = 0; i < copies.Length; i++)
+        {
+            if (copies[i] is { Count: > 0 } forSubscription)
+            {
+                subscriptions[i].Entity.CheckSessionIds(forSubscription);
+            }
+        }
+
         for (var i = 0; i < copies.Length; i++)
         {
             if (copies[i] is { Count: > 0 } forSubscription)
