@@ -79,7 +79,7 @@ public sealed class TopicsRoutingTests(EmulatorFixture fixture) : IClassFixture<
     {
         var topic = fixture.CreateTopic(
             "action",
-            Sql("gold", "total > 100", "SET tier = 'gold'; SET sys.Subject = 'big-' + sys.Subject; REMOVE coupon"),
+            Sql("gold", "total > 100", "SET tier = 'gold'; SET sys.Subject = 'big-' + sys.Subject; SET sys.CorrelationId = sys.MessageId; SET sys.To = 'vip-desk'; SET sys.ReplyTo = 'replies'; REMOVE coupon"),
             All("plain"));
         await using var sender = fixture.Client.CreateSender(topic);
 
@@ -95,6 +95,9 @@ public sealed class TopicsRoutingTests(EmulatorFixture fixture) : IClassFixture<
         Assert.Equal("payload", gold.Body.ToString());
         Assert.Equal("a1", gold.MessageId);
         Assert.Equal("big-order", gold.Subject);
+        Assert.Equal("a1", gold.CorrelationId);
+        Assert.Equal("vip-desk", gold.To);
+        Assert.Equal("replies", gold.ReplyTo);
         Assert.Equal("gold", gold.ApplicationProperties["tier"]);
         Assert.Equal("gold-rule", gold.ApplicationProperties["RuleName"]);
         Assert.Equal(150, gold.ApplicationProperties["total"]);
@@ -104,6 +107,8 @@ public sealed class TopicsRoutingTests(EmulatorFixture fixture) : IClassFixture<
         await using var plainReceiver = fixture.Client.CreateReceiver(topic, "plain");
         var plain = await plainReceiver.ReceiveMessageAsync(Wait);
         Assert.Equal("order", plain.Subject);
+        Assert.Null(plain.CorrelationId);
+        Assert.Null(plain.To);
         Assert.Equal("SPRING", plain.ApplicationProperties["coupon"]);
         Assert.False(plain.ApplicationProperties.ContainsKey("tier"));
     }
@@ -122,6 +127,19 @@ public sealed class TopicsRoutingTests(EmulatorFixture fixture) : IClassFixture<
         Assert.Equal("FilterEvaluationException", dead.DeadLetterReason);
         Assert.Contains("strict-rule", dead.DeadLetterErrorDescription);
         Assert.Equal(["zero"], await BodiesAsync(topic, "other", 1));
+    }
+
+    [Fact]
+    public async Task A_queue_forwarding_to_a_topic_feeds_its_subscriptions()
+    {
+        var topic = fixture.CreateTopic("fwdtopic", All("a"), Sql("b", "kind = 'wanted'"));
+        var queue = fixture.CreateQueue("totopic", q => q with { ForwardTo = topic });
+        await using var sender = fixture.Client.CreateSender(queue);
+
+        await sender.SendMessagesAsync([new ServiceBusMessage("wanted") { ApplicationProperties = { ["kind"] = "wanted" } }, new ServiceBusMessage("other")]);
+
+        Assert.Equal(["wanted", "other"], await BodiesAsync(topic, "a", 2));
+        Assert.Equal(["wanted"], await BodiesAsync(topic, "b", 1));
     }
 
     [Fact]
