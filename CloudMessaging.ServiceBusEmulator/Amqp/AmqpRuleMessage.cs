@@ -22,6 +22,8 @@ internal sealed class AmqpRuleMessage : IRoutedMessage
     private readonly BrokerMessage _source;
     private readonly DateTime _routedAt;
     private Dictionary<string, object?>? _applicationProperties;
+
+    // System properties beyond the fields read on arrival (partition keys) and those an action set; null until decoded.
     private Dictionary<SystemProperty, object?>? _systemProperties;
     private bool _changed;
 
@@ -73,8 +75,7 @@ internal sealed class AmqpRuleMessage : IRoutedMessage
 
     public void SetSystemProperty(SystemProperty property, object? value)
     {
-        _ = ApplicationProperties;
-        _systemProperties![property] = value;
+        DecodedSystemProperties[property] = value;
         _changed = true;
     }
 

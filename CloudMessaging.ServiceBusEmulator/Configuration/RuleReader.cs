@@ -64,9 +64,14 @@ internal static class RuleReader
         {
             CompiledRule.Compile(definition);
         }
-        catch (InvalidRuleException ex) when (name is not null)
+        catch (InvalidRuleException ex)
         {
-            diagnostics.Error(properties.Path, ex.Message);
+            // A missing name is already reported where it belongs.
+            if (name is not null)
+            {
+                diagnostics.Error(properties.Path, ex.Message);
+            }
+
             return null;
         }
 
