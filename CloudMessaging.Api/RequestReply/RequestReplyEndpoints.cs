@@ -14,7 +14,7 @@ public static class RequestReplyEndpoints
 
     public static IEndpointRouteBuilder MapRequestReplyEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags(JobEndpoints.Tag);
+        var group = app.MapGroup("/api").WithTags(JobEndpoints.Tag).AddEndpointFilter<DependencyUnavailableFilter>();
         group.MapJobEndpoints();
         group.MapQuoteEndpoints();
         return app;

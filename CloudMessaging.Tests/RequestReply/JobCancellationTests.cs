@@ -55,9 +55,10 @@ public sealed class JobCancellationTests(AppHostFixture fixture) : IDisposable
         var job = new JobMessage(id, JobKinds.NoOp, null, 0, JobFailureMode.None);
         await services.Store.CreateAsync(job, traceId: null);
         await using var sender = services.ServiceBus.CreateSender(EntityNames.JobsQueue);
+        var enqueueAt = DateTimeOffset.UtcNow.AddSeconds(2);
         var sequenceNumber = await sender.ScheduleMessageAsync(
             new ServiceBusMessage(BinaryData.FromObjectAsJson(job, RequestReplyJson.Options)) { MessageId = id, Subject = MessageSubjects.Job },
-            DateTimeOffset.UtcNow.AddSeconds(2));
+            enqueueAt);
 
         using var cancel = await _api.Http.DeleteAsync($"/api/jobs/{id}");
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
@@ -66,7 +67,8 @@ public sealed class JobCancellationTests(AppHostFixture fixture) : IDisposable
         // Wait until a worker has received and settled the message, then look: it never started the job.
         await using var receiver = services.ServiceBus.CreateReceiver(EntityNames.JobsQueue);
         await Eventually.HoldsAsync(
-            async () => await receiver.PeekMessageAsync(sequenceNumber) is not { } peeked || peeked.MessageId != id,
+            async () => DateTimeOffset.UtcNow > enqueueAt
+                && (await receiver.PeekMessageAsync(sequenceNumber) is not { } peeked || peeked.MessageId != id),
             Timeout,
             "a worker to take the cancelled job's message off the queue");
         var (_, status, _) = await _api.GetStatusAsync(id);
