@@ -1,4 +1,5 @@
 using CloudMessaging.Api.Catalog;
+using CloudMessaging.Api.ClaimCheck;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
 using Scalar.AspNetCore;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddCloudMessagingClients();
+builder.AddClaimCheckDocuments();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -25,6 +27,7 @@ app.MapDefaultEndpoints();
 
 app.MapPatternCatalog();
 app.MapSmokeEndpoints();
+app.MapClaimCheckEndpoints();
 
 app.Run();
 
