@@ -38,6 +38,10 @@ public static partial class DocumentEndpoints
             .WithName("GetDocumentStatus")
             .WithSummary("Shows a document's state (Queued, Processing, Succeeded, Failed) and, once processed, its result.");
 
+        group.MapGet("/{id}/payload", GetPayloadAsync)
+            .WithName("GetDocumentPayload")
+            .WithSummary("Streams the stored payload back as uploaded, while its blob exists: until processed, or kept after a dead-letter.");
+
         group.MapPost("/notes", SendNoteAsync)
             .WithName("SendDocumentNote")
             .WithSummary("Sends a JSON note through the automatic claim check: inline up to the threshold, offloaded above it.")
@@ -114,7 +118,7 @@ public static partial class DocumentEndpoints
         }
 
         var id = Guid.CreateVersion7().ToString("N");
-        var status = new DocumentStatus(id, DocumentState.Queued, fileName, reference.ContentType, reference.Length, reference.Sha256, timeProvider.GetUtcNow());
+        var status = new DocumentStatus(id, DocumentState.Queued, reference.BlobName, fileName, reference.ContentType, reference.Length, reference.Sha256, timeProvider.GetUtcNow());
 
         // Recorded before the send, so that the worker's Processing can never be overwritten by a late Queued.
         await statuses.SetAsync(status);
@@ -141,6 +145,28 @@ public static partial class DocumentEndpoints
         await statuses.GetAsync(id) is { } status
             ? TypedResults.Ok(status)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No document '{id}' (unknown, or its status expired).");
+
+    private static async Task<IResult> GetPayloadAsync(string id, DocumentStatusStore statuses, ClaimCheckStore store, CancellationToken cancellationToken)
+    {
+        if (await statuses.GetAsync(id) is not { } status)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No document '{id}' (unknown, or its status expired).");
+        }
+
+        // Not verified on the way out: a payload kept after a hash mismatch is exactly what an operator wants to see.
+        try
+        {
+            var download = await store.Container.GetBlobClient(status.BlobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return TypedResults.Stream(download.Value.Content, status.ContentType ?? "application/octet-stream", status.FileName);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: $"The payload of document '{id}' is gone.",
+                detail: status.State == DocumentState.Succeeded ? "It was deleted once the document was processed." : null);
+        }
+    }
 
     private static async Task<IResult> SendNoteAsync(HttpContext context, DocumentQueues queues)
     {

@@ -48,7 +48,7 @@ public sealed partial class DocumentProcessor(
             return;
         }
 
-        var processing = new DocumentStatus(id, DocumentState.Processing, reference.FileName, reference.ContentType, reference.Length, reference.Sha256, timeProvider.GetUtcNow(), Replica.Name);
+        var processing = new DocumentStatus(id, DocumentState.Processing, reference.BlobName, reference.FileName, reference.ContentType, reference.Length, reference.Sha256, timeProvider.GetUtcNow(), Replica.Name);
         await statuses.SetAsync(processing);
 
         DocumentCounts counts;
@@ -77,7 +77,7 @@ public sealed partial class DocumentProcessor(
         LogDeadLettered(failure, id, failure.DeadLetterReason);
         var now = timeProvider.GetUtcNow();
         var failed = processing is null
-            ? new DocumentStatus(id, DocumentState.Failed, null, null, 0, "", now, Replica.Name)
+            ? new DocumentStatus(id, DocumentState.Failed, "", null, null, 0, "", now, Replica.Name)
             : processing with { State = DocumentState.Failed, UpdatedAt = now };
         await statuses.SetAsync(failed with { FailureReason = failure.DeadLetterReason, FailureDescription = failure.Message });
 
