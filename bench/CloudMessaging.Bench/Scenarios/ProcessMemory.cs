@@ -5,9 +5,13 @@ namespace CloudMessaging.Bench.Scenarios;
 /// <summary>Peak resident memory of a process and its descendants, from Linux's /proc (VmHWM).</summary>
 internal static class ProcessMemory
 {
-    /// <summary>The largest peak resident set among <paramref name="pid"/> and its descendants, in bytes.</summary>
+    /// <summary>
+    /// The peak resident set of the application <paramref name="pid"/> stands for, in bytes. Aspire starts a
+    /// project as <c>dotnet run</c>, whose child is the application: when the process has descendants, the largest
+    /// of their peaks is taken and the launcher's own is left out.
+    /// </summary>
     public static long PeakResidentBytes(int pid) =>
-        SelfAndDescendants(pid).Select(ReadPeak).DefaultIfEmpty(0).Max();
+        SelfAndDescendants(pid).Skip(1).Select(ReadPeak).DefaultIfEmpty(ReadPeak(pid)).Max();
 
     private static IEnumerable<int> SelfAndDescendants(int pid)
     {
