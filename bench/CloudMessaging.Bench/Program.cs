@@ -3,11 +3,13 @@ using CloudMessaging.Bench.Scenarios;
 
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- queue [--messages 100000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- sessions [--messages 20000] [--repeat 3]
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- topic [--messages 20000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- claimcheck [--megabytes 1024] [--repeat 1]
 var scenarios = new Dictionary<string, Func<BenchArguments, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["queue"] = QueueScenario.RunAsync,
     ["sessions"] = SessionScenario.RunAsync,
+    ["topic"] = TopicScenario.RunAsync,
     ["claimcheck"] = ClaimCheckScenario.RunAsync,
 };
 
