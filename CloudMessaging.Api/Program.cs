@@ -1,5 +1,6 @@
 using CloudMessaging.Api.Catalog;
 using CloudMessaging.Api.RequestReply;
+using CloudMessaging.Api.ClaimCheck;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
 using Scalar.AspNetCore;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddCloudMessagingClients();
+builder.AddClaimCheckDocuments();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -28,6 +30,7 @@ app.MapDefaultEndpoints();
 app.MapPatternCatalog();
 app.MapSmokeEndpoints();
 app.MapRequestReplyEndpoints();
+app.MapClaimCheckEndpoints();
 
 app.Run();
 
