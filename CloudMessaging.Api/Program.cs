@@ -1,6 +1,6 @@
 using CloudMessaging.Api.Catalog;
-using CloudMessaging.Api.RequestReply;
 using CloudMessaging.Api.ClaimCheck;
+using CloudMessaging.Api.RequestReply;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
 using Scalar.AspNetCore;

@@ -1,6 +1,6 @@
 using CloudMessaging.Shared.Hosting;
-using CloudMessaging.Workers.RequestReply;
 using CloudMessaging.Workers.ClaimCheck;
+using CloudMessaging.Workers.RequestReply;
 using CloudMessaging.Workers.Smoke;
 
 // The workers serve only /health and /alive over HTTP (for the dashboard and container probes); their real work
