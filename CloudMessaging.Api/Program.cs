@@ -1,6 +1,8 @@
 using CloudMessaging.Api.Catalog;
+using CloudMessaging.Api.ClaimCheck;
 using CloudMessaging.Api.CompetingConsumers;
 using CloudMessaging.Api.DeadLetters;
+using CloudMessaging.Api.RequestReply;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
 using Scalar.AspNetCore;
@@ -9,11 +11,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddCloudMessagingClients();
+builder.AddClaimCheckDocuments();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddCompetingConsumers();
 builder.Services.AddDeadLetters();
+builder.Services.AddRequestReply(builder.Configuration);
 
 // JSON endpoints take small bodies; an endpoint that streams large uploads (claim check) lifts the limit for itself.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -31,6 +35,8 @@ app.MapPatternCatalog();
 app.MapSmokeEndpoints();
 app.MapCompetingConsumersEndpoints();
 app.MapDeadLetterEndpoints();
+app.MapRequestReplyEndpoints();
+app.MapClaimCheckEndpoints();
 
 app.Run();
 

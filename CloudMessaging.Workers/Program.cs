@@ -1,5 +1,7 @@
 using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Workers.ClaimCheck;
 using CloudMessaging.Workers.CompetingConsumers;
+using CloudMessaging.Workers.RequestReply;
 using CloudMessaging.Workers.Smoke;
 
 // The workers serve only /health and /alive over HTTP (for the dashboard and container probes); their real work
@@ -15,6 +17,8 @@ builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = Tim
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<SmokeProcessor>();
 builder.Services.AddCompetingConsumers(builder.Configuration);
+builder.AddRequestReplyWorkers();
+builder.AddClaimCheckProcessors();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

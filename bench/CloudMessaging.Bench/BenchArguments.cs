@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CloudMessaging.Bench;
 
-internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk)
+internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk, string Url, int Clients, int Jobs)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -12,6 +12,12 @@ internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, i
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
+        string Text(string name, string fallback)
+        {
+            var index = Array.IndexOf(args, "--" + name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+        }
+
         return new BenchArguments(
             Messages: Read("messages", 100_000),
             Repeat: Read("repeat", 3),
@@ -19,6 +25,9 @@ internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, i
             Prefetch: Read("prefetch", 2_000),
             Concurrency: Read("concurrency", 2),
             UseProcessor: args.Contains("--processor"),
-            CompleteChunk: Read("complete-chunk", 500));
+            CompleteChunk: Read("complete-chunk", 500),
+            Url: Text("url", "http://localhost:5080"),
+            Clients: Read("clients", 50),
+            Jobs: Read("jobs", 2_000));
     }
 }
