@@ -17,6 +17,10 @@ public sealed class IdempotencyStore(IConnectionMultiplexer redis, TimeProvider 
     /// </summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
 
+    // Aborts without a record come from unrelated writes; a few retries outlast them, and the last one fails the
+    // delivery so the broker redelivers the message rather than it being dropped.
+    private const int MaxAttempts = 5;
+
     /// <summary>Whether the effect for <paramref name="messageId"/> in <paramref name="scope"/> was applied, and by whom.</summary>
     public async Task<IdempotencyRecord?> FindAsync(string scope, string messageId)
     {
@@ -29,16 +33,38 @@ public sealed class IdempotencyStore(IConnectionMultiplexer redis, TimeProvider 
     /// them only if no record exists for the message. Returns false, writing nothing, when the message was already
     /// applied (a duplicate).
     /// </summary>
-    /// <param name="effect">Queues the effect's writes on the transaction; it must not await their results.</param>
+    /// <param name="effect">Queues the effect's writes on the transaction; it may be called more than once and must
+    /// not await their results.</param>
     public async Task<bool> TryApplyOnceAsync(string scope, string messageId, string appliedBy, Action<ITransaction> effect, TimeSpan? retention = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         var key = Key(scope, messageId);
-        var transaction = redis.GetDatabase().CreateTransaction();
-        transaction.AddCondition(Condition.KeyNotExists(key));
-        _ = transaction.StringSetAsync(key, new IdempotencyRecord(messageId, appliedBy, timeProvider.GetUtcNow()).Format(), retention ?? DefaultRetention);
-        effect(transaction);
-        return await transaction.ExecuteAsync();
+        var database = redis.GetDatabase();
+        for (var attempt = 1; ; attempt++)
+        {
+            var transaction = database.CreateTransaction();
+            transaction.AddCondition(Condition.KeyNotExists(key));
+            _ = transaction.StringSetAsync(key, new IdempotencyRecord(messageId, appliedBy, timeProvider.GetUtcNow()).Format(), retention ?? DefaultRetention);
+            effect(transaction);
+            if (await transaction.ExecuteAsync())
+            {
+                return true;
+            }
+
+            // An aborted transaction does not prove a duplicate: the server may abort EXEC because another key changed
+            // (Garnet tracks WATCHed keys by hash bucket, so a write to any key sharing the bucket counts). Only the
+            // record decides; without it the effect was not applied, and reporting a duplicate would lose the message.
+            if (await database.KeyExistsAsync(key))
+            {
+                return false;
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException(
+                    $"The idempotency transaction for '{messageId}' was aborted {MaxAttempts} times without a record being written.");
+            }
+        }
     }
 
     public static string Key(string scope, string messageId) => $"idempotency:{scope}:{messageId}";

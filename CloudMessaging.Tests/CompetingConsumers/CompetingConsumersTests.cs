@@ -101,9 +101,20 @@ public sealed class CompetingConsumersTests(AppHostFixture fixture, ITestOutputH
         using var sent = await fixture.Api.PostAsJsonAsync("/api/work/ordered", new { keys = 20, itemsPerKey = 50 });
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
         var batch = (await sent.Content.ReadFromJsonAsync<WorkApi.OrderedAccepted>())!;
+        var lastProcessed = -1L;
 
         var stats = await Eventually.ReturnsAsync(
-            async () => await fixture.Api.GetFromJsonAsync<WorkApi.OrderedStats>($"/api/work/ordered/{batch.BatchId}") is { KeysCompleted: 20 } s ? s : null,
+            async () =>
+            {
+                var progress = (await fixture.Api.GetFromJsonAsync<WorkApi.OrderedStats>($"/api/work/ordered/{batch.BatchId}"))!;
+                if (progress.Processed != lastProcessed)
+                {
+                    lastProcessed = progress.Processed;
+                    output.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.f} processed {progress.Processed}, keys completed {progress.KeysCompleted}, order violations {progress.OrderViolations}");
+                }
+
+                return progress.KeysCompleted == 20 ? progress : null;
+            },
             TimeSpan.FromMinutes(3),
             "all 20 keys to be processed",
             TimeSpan.FromMilliseconds(500));
