@@ -57,8 +57,7 @@ public sealed class CompetingConsumersTests(AppHostFixture fixture, ITestOutputH
             // Other tests share this AppHost: bring the replica back.
             var start = await fixture.App.ResourceCommands.ExecuteCommandAsync(replica, KnownResourceCommands.StartCommand);
             output.WriteLine($"start {replica}: success={start.Success} {start.Message}");
-            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-            await fixture.App.ResourceNotifications.WaitForResourceAsync(replica, e => e.Snapshot.State?.Text == KnownResourceStates.Running, cts.Token);
+            await WaitUntilRunningAsync(replica);
         }
     }
 
@@ -185,6 +184,23 @@ public sealed class CompetingConsumersTests(AppHostFixture fixture, ITestOutputH
         }
 
         throw new InvalidOperationException("No running worker replica.");
+    }
+
+    /// <summary>
+    /// Waits for a replica (by its DCP id) to run again. WaitForResourceAsync matches resource names, and every replica
+    /// shares the name "workers", so the replica's own events are watched instead; the watch starts with the current
+    /// state, so a replica that is already running is seen at once.
+    /// </summary>
+    private async Task WaitUntilRunningAsync(string replicaId)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await foreach (var change in fixture.App.ResourceNotifications.WatchAsync(cts.Token))
+        {
+            if (change.ResourceId == replicaId && change.Snapshot.State?.Text == KnownResourceStates.Running)
+            {
+                return;
+            }
+        }
     }
 
     private sealed record Problem(Dictionary<string, string[]> Errors);
