@@ -1,5 +1,6 @@
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Workers.ClaimCheck;
+using CloudMessaging.Workers.PubSub;
 using CloudMessaging.Workers.RequestReply;
 using CloudMessaging.Workers.Smoke;
 
@@ -17,6 +18,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<SmokeProcessor>();
 builder.AddRequestReplyWorkers();
 builder.AddClaimCheckProcessors();
+builder.AddOrderEventSubscribers();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

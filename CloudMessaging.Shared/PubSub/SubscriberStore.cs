@@ -1,0 +1,80 @@
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace CloudMessaging.Shared.PubSub;
+
+/// <summary>
+/// What the order-event subscribers did, in Redis. Per event, a hash <c>pubsub:events:{id}</c> with one field per
+/// subscriber that handled it (expires after <see cref="EventRecordTimeToLive"/>); per subscriber, a hash
+/// <c>pubsub:subscribers:{name}</c> with the count of distinct events handled and the last one. Recording is one
+/// transaction conditioned on the subscriber's field being absent, so a redelivered copy (a lost lock, a crash after
+/// recording but before completing) is recognised and counted once.
+/// </summary>
+public sealed class SubscriberStore(IConnectionMultiplexer redis)
+{
+    public static readonly TimeSpan EventRecordTimeToLive = TimeSpan.FromDays(1);
+
+    /// <summary>A failure switch left on by mistake turns itself off after this long.</summary>
+    public static readonly TimeSpan FailureSwitchTimeToLive = TimeSpan.FromHours(1);
+
+    private const string HandledField = "handled";
+
+    private const string LastField = "last";
+
+    private IDatabase Database => redis.GetDatabase();
+
+    public static string EventKey(string eventId) => $"pubsub:events:{eventId}";
+
+    public static string SubscriberKey(string subscriber) => $"pubsub:subscribers:{subscriber}";
+
+    public static string FailureSwitchKey(string subscriber) => $"pubsub:subscribers:{subscriber}:failing";
+
+    /// <summary>Records that <paramref name="handled"/>'s subscriber handled its event; false when it had already.</summary>
+    public async Task<bool> TryRecordAsync(HandledEvent handled)
+    {
+        ArgumentNullException.ThrowIfNull(handled);
+        var eventKey = EventKey(handled.EventId);
+        var subscriberKey = SubscriberKey(handled.Subscriber);
+        var json = JsonSerializer.Serialize(handled, SubscriberJsonContext.Default.HandledEvent);
+
+        var transaction = Database.CreateTransaction();
+        transaction.AddCondition(Condition.HashNotExists(eventKey, handled.Subscriber));
+        _ = transaction.HashSetAsync(eventKey, handled.Subscriber, json);
+        _ = transaction.KeyExpireAsync(eventKey, EventRecordTimeToLive);
+        _ = transaction.HashIncrementAsync(subscriberKey, HandledField);
+        _ = transaction.HashSetAsync(subscriberKey, LastField, json);
+        return await transaction.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Every subscriber's record of the event, by subscriber name; empty when none has handled it (yet).</summary>
+    public async Task<IReadOnlyDictionary<string, HandledEvent>> GetEventAsync(string eventId)
+    {
+        var fields = await Database.HashGetAllAsync(EventKey(eventId)).ConfigureAwait(false);
+        return fields.ToDictionary(
+            field => field.Name.ToString(),
+            field => Deserialize(field.Value)!,
+            StringComparer.Ordinal);
+    }
+
+    public async Task<SubscriberStatistics> GetStatisticsAsync(string subscriber)
+    {
+        var database = Database;
+        var fieldsTask = database.HashGetAllAsync(SubscriberKey(subscriber));
+        var failingTask = database.KeyExistsAsync(FailureSwitchKey(subscriber));
+        var fields = (await fieldsTask.ConfigureAwait(false)).ToDictionary(f => f.Name.ToString(), f => f.Value);
+        var handled = fields.TryGetValue(HandledField, out var count) ? (long)count : 0;
+        var last = fields.TryGetValue(LastField, out var lastJson) ? Deserialize(lastJson) : null;
+        return new SubscriberStatistics(subscriber, handled, last, await failingTask.ConfigureAwait(false));
+    }
+
+    /// <summary>Makes the subscriber fail every event it receives (so its copies retry and dead-letter), or stops that.</summary>
+    public Task SetFailingAsync(string subscriber, bool failing) =>
+        failing
+            ? Database.StringSetAsync(FailureSwitchKey(subscriber), "1", FailureSwitchTimeToLive)
+            : Database.KeyDeleteAsync(FailureSwitchKey(subscriber));
+
+    public Task<bool> IsFailingAsync(string subscriber) => Database.KeyExistsAsync(FailureSwitchKey(subscriber));
+
+    private static HandledEvent? Deserialize(RedisValue value) =>
+        value.IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)value!, SubscriberJsonContext.Default.HandledEvent);
+}
