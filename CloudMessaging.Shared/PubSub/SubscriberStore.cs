@@ -25,11 +25,17 @@ public sealed class SubscriberStore(IConnectionMultiplexer redis)
 
     public static string EventKey(string eventId) => $"pubsub:events:{eventId}";
 
+    /// <summary>Per event, how many further copies each subscriber received after handling it (normally none).</summary>
+    public static string RepeatsKey(string eventId) => $"pubsub:events:{eventId}:repeats";
+
     public static string SubscriberKey(string subscriber) => $"pubsub:subscribers:{subscriber}";
 
     public static string FailureSwitchKey(string subscriber) => $"pubsub:subscribers:{subscriber}:failing";
 
-    /// <summary>Records that <paramref name="handled"/>'s subscriber handled its event; false when it had already.</summary>
+    /// <summary>
+    /// Records that <paramref name="handled"/>'s subscriber handled its event; false when it had already (then the
+    /// repeated copy is counted under <see cref="RepeatsKey"/>).
+    /// </summary>
     public async Task<bool> TryRecordAsync(HandledEvent handled)
     {
         ArgumentNullException.ThrowIfNull(handled);
@@ -43,7 +49,23 @@ public sealed class SubscriberStore(IConnectionMultiplexer redis)
         _ = transaction.KeyExpireAsync(eventKey, EventRecordTimeToLive);
         _ = transaction.HashIncrementAsync(subscriberKey, HandledField);
         _ = transaction.HashSetAsync(subscriberKey, LastField, json);
-        return await transaction.ExecuteAsync().ConfigureAwait(false);
+        if (await transaction.ExecuteAsync().ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        // Counted rather than ignored, so that a copy the broker should not have delivered (a duplicate publish) shows.
+        var repeatsKey = RepeatsKey(handled.EventId);
+        await Database.HashIncrementAsync(repeatsKey, handled.Subscriber).ConfigureAwait(false);
+        await Database.KeyExpireAsync(repeatsKey, EventRecordTimeToLive).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>Copies of the event each subscriber received after it had handled the event, by subscriber name.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> GetRepeatsAsync(string eventId)
+    {
+        var fields = await Database.HashGetAllAsync(RepeatsKey(eventId)).ConfigureAwait(false);
+        return fields.ToDictionary(field => field.Name.ToString(), field => (long)field.Value, StringComparer.Ordinal);
     }
 
     /// <summary>Every subscriber's record of the event, by subscriber name; empty when none has handled it (yet).</summary>
