@@ -17,6 +17,8 @@ public sealed class SubscriberStore(IConnectionMultiplexer redis)
     /// <summary>A failure switch left on by mistake turns itself off after this long.</summary>
     public static readonly TimeSpan FailureSwitchTimeToLive = TimeSpan.FromHours(1);
 
+    private const int MaxConflictRetries = 20;
+
     private const string HandledField = "handled";
 
     private const string LastField = "last";
@@ -43,21 +45,38 @@ public sealed class SubscriberStore(IConnectionMultiplexer redis)
         var subscriberKey = SubscriberKey(handled.Subscriber);
         var json = JsonSerializer.Serialize(handled, SubscriberJsonContext.Default.HandledEvent);
 
-        var transaction = Database.CreateTransaction();
-        transaction.AddCondition(Condition.HashNotExists(eventKey, handled.Subscriber));
-        _ = transaction.HashSetAsync(eventKey, handled.Subscriber, json);
-        _ = transaction.KeyExpireAsync(eventKey, EventRecordTimeToLive);
-        _ = transaction.HashIncrementAsync(subscriberKey, HandledField);
-        _ = transaction.HashSetAsync(subscriberKey, LastField, json);
-        if (await transaction.ExecuteAsync().ConfigureAwait(false))
+        var database = Database;
+        for (var attempt = 1; ; attempt++)
         {
-            return true;
+            var transaction = database.CreateTransaction();
+            transaction.AddCondition(Condition.HashNotExists(eventKey, handled.Subscriber));
+            _ = transaction.HashSetAsync(eventKey, handled.Subscriber, json);
+            _ = transaction.KeyExpireAsync(eventKey, EventRecordTimeToLive);
+            _ = transaction.HashIncrementAsync(subscriberKey, HandledField);
+            _ = transaction.HashSetAsync(subscriberKey, LastField, json);
+            if (await transaction.ExecuteAsync().ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            // The condition watches the event's hash, which the other subscribers write too: a transaction also aborts
+            // when one of them recorded the same event at the same moment. Only our own field means "already handled".
+            if (await database.HashExistsAsync(eventKey, handled.Subscriber).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            if (attempt == MaxConflictRetries)
+            {
+                throw new InvalidOperationException(
+                    $"Could not record {handled.Subscriber}'s handling of {handled.EventId}: {MaxConflictRetries} conflicting writes in a row.");
+            }
         }
 
         // Counted rather than ignored, so that a copy the broker should not have delivered (a duplicate publish) shows.
         var repeatsKey = RepeatsKey(handled.EventId);
-        await Database.HashIncrementAsync(repeatsKey, handled.Subscriber).ConfigureAwait(false);
-        await Database.KeyExpireAsync(repeatsKey, EventRecordTimeToLive).ConfigureAwait(false);
+        await database.HashIncrementAsync(repeatsKey, handled.Subscriber).ConfigureAwait(false);
+        await database.KeyExpireAsync(repeatsKey, EventRecordTimeToLive).ConfigureAwait(false);
         return false;
     }
 

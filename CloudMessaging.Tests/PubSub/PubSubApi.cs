@@ -42,25 +42,38 @@ public sealed class PubSubApi(HttpClient http)
         IReadOnlyDictionary<string, IReadOnlySet<string>> expected, TimeSpan timeout)
     {
         var done = new Dictionary<string, Deliveries>(StringComparer.Ordinal);
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                var pending = expected.Keys.Where(id => !done.ContainsKey(id)).ToList();
-                await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
+        var lastSeen = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        try
+        {
+            await Eventually.HoldsAsync(
+                async () =>
                 {
-                    if (await GetDeliveriesAsync(id) is { } deliveries && expected[id].IsSubsetOf(deliveries.HandledBy.Keys))
+                    var pending = expected.Keys.Where(id => !done.ContainsKey(id)).ToList();
+                    await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
                     {
+                        var deliveries = await GetDeliveriesAsync(id);
                         lock (done)
                         {
-                            done[id] = deliveries;
+                            lastSeen[id] = deliveries?.HandledBy.Keys ?? (IReadOnlyCollection<string>)[];
+                            if (deliveries is not null && expected[id].IsSubsetOf(deliveries.HandledBy.Keys))
+                            {
+                                done[id] = deliveries;
+                            }
                         }
-                    }
-                });
-                return done.Count == expected.Count;
-            },
-            timeout,
-            $"every subscriber to handle the events its filter admits ({expected.Count - done.Count} of {expected.Count} events still short)",
-            TimeSpan.FromMilliseconds(500));
+                    });
+                    return done.Count == expected.Count;
+                },
+                timeout,
+                "every subscriber to handle the events its filter admits",
+                TimeSpan.FromMilliseconds(500));
+        }
+        catch (TimeoutException ex)
+        {
+            var missing = expected.Where(e => !done.ContainsKey(e.Key)).Take(5)
+                .Select(e => $"{e.Key} lacks {string.Join("+", e.Value.Except(lastSeen.GetValueOrDefault(e.Key) ?? []))}");
+            throw new TimeoutException(
+                $"{ex.Message}: {expected.Count - done.Count} of {expected.Count} events still short, such as {string.Join("; ", missing)}", ex);
+        }
 
         // Read again: a subscriber that should not have had an event may have recorded it after the first look.
         foreach (var id in expected.Keys)

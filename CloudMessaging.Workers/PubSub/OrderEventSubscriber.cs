@@ -89,7 +89,9 @@ public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
         }
         else
         {
-            _logger.LogInformation("{Subscription} had already handled {EventId}; completing the redelivered copy", Subscription, orderEvent.Id);
+            _logger.LogInformation(
+                "{Subscription} had already handled {EventId}; completing the redelivered copy (delivery {DeliveryCount}, sequence {SequenceNumber})",
+                Subscription, orderEvent.Id, args.Message.DeliveryCount, args.Message.SequenceNumber);
         }
     }
 
