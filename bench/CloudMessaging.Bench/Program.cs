@@ -1,7 +1,7 @@
 using CloudMessaging.Bench;
 using CloudMessaging.Bench.Scenarios;
 
-// dotnet run -c Release --project bench/CloudMessaging.Bench -- queue [--messages 100000] [--repeat 3]
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- queue [--messages 100000] [--repeat 3] [--connection-string "Endpoint=sb://..."]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- sessions [--messages 20000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- topic [--messages 20000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- jobs [--url http://localhost:5080] [--clients 50] [--jobs 2000] [--repeat 3]
