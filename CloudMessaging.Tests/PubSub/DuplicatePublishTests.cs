@@ -19,8 +19,8 @@ public sealed class DuplicatePublishTests(AppHostFixture fixture)
         await api.PublishAcceptedAsync(orderEvent.Body);
         await api.PublishAcceptedAsync(new[] { orderEvent.Body });
 
-        await api.WaitForDeliveriesAsync(expected, TimeSpan.FromMinutes(1));
-        await services.WaitUntilDrainedAsync(expected.Keys, TimeSpan.FromMinutes(1));
+        await api.WaitForDeliveriesAsync(expected, TimeSpan.FromMinutes(2));
+        await services.WaitUntilDrainedAsync(expected.Keys, TimeSpan.FromMinutes(2));
         var deliveries = (await api.WaitForDeliveriesAsync(expected, TimeSpan.FromSeconds(30)))[orderEvent.Id];
 
         Assert.Equal(expected[orderEvent.Id].Order(), deliveries.HandledBy.Keys.Order());

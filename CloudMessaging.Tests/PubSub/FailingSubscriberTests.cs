@@ -33,7 +33,7 @@ public sealed class FailingSubscriberTests(AppHostFixture fixture)
             var deadLettered = await services.WaitForDeadLetteredAsync(Failing, ids, TimeSpan.FromMinutes(2));
             Assert.All(deadLettered, m => Assert.Equal("MaxDeliveryCountExceeded", m.DeadLetterReason));
 
-            await services.WaitUntilDrainedAsync(ids, TimeSpan.FromMinutes(1));
+            await services.WaitUntilDrainedAsync(ids, TimeSpan.FromMinutes(2));
             foreach (var other in OrderSubscribers.All.Where(s => s != Failing))
             {
                 Assert.Empty((await services.PeekMessageIdsAsync(other, Azure.Messaging.ServiceBus.SubQueue.DeadLetter)).Intersect(ids));
@@ -56,7 +56,7 @@ public sealed class FailingSubscriberTests(AppHostFixture fixture)
         await api.PublishAcceptedAsync(after.Body);
         await api.WaitForDeliveriesAsync(
             new Dictionary<string, IReadOnlySet<string>> { [after.Id] = ExpectedRouting.SubscribersFor(after.Type, after.Data) },
-            TimeSpan.FromMinutes(1));
+            TimeSpan.FromMinutes(2));
         Assert.False((await api.GetSubscriberAsync(Failing)).Failing);
     }
 }

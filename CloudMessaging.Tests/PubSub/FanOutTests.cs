@@ -30,7 +30,7 @@ public sealed class FanOutTests(AppHostFixture fixture)
         }
 
         await api.WaitForDeliveriesAsync(expected, TimeSpan.FromMinutes(3));
-        await services.WaitUntilDrainedAsync(expected.Keys, TimeSpan.FromMinutes(1));
+        await services.WaitUntilDrainedAsync(expected.Keys, TimeSpan.FromMinutes(2));
         var deliveries = await api.WaitForDeliveriesAsync(expected, TimeSpan.FromSeconds(30));
 
         foreach (var subscriber in OrderSubscribers.All)
@@ -59,7 +59,7 @@ public sealed class FanOutTests(AppHostFixture fixture)
         await api.PublishAcceptedAsync(orderEvent.Body);
         await api.WaitForDeliveriesAsync(
             new Dictionary<string, IReadOnlySet<string>> { [orderEvent.Id] = ExpectedRouting.SubscribersFor(orderEvent.Type, orderEvent.Data) },
-            TimeSpan.FromMinutes(1));
+            TimeSpan.FromMinutes(2));
 
         var subscribers = (await api.GetSubscribersAsync()).ToDictionary(s => s.Name);
 

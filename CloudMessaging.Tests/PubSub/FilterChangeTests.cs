@@ -25,7 +25,7 @@ public sealed class FilterChangeTests(AppHostFixture fixture)
         // Small, domestic and platinum: the original rule refuses it, the new one admits it.
         var before = SampleOrderEvent.Create(run, 0, OrderEventTypes.OrderPlaced, 10m, "NL", CustomerTiers.Platinum);
         await api.PublishAcceptedAsync(before.Body);
-        await api.WaitForDeliveriesAsync(Expect(before, EntityNames.OrdersSubscriptions.Analytics), TimeSpan.FromMinutes(1));
+        await api.WaitForDeliveriesAsync(Expect(before, EntityNames.OrdersSubscriptions.Analytics), TimeSpan.FromMinutes(2));
 
         try
         {
@@ -45,8 +45,8 @@ public sealed class FilterChangeTests(AppHostFixture fixture)
                 [platinum.Id] = new HashSet<string> { EntityNames.OrdersSubscriptions.Analytics, Fraud },
                 [large.Id] = new HashSet<string> { EntityNames.OrdersSubscriptions.Analytics },
             };
-            await api.WaitForDeliveriesAsync(expected, TimeSpan.FromMinutes(1));
-            await services.WaitUntilDrainedAsync(expected.Keys, TimeSpan.FromMinutes(1));
+            await api.WaitForDeliveriesAsync(expected, TimeSpan.FromMinutes(2));
+            await services.WaitUntilDrainedAsync(expected.Keys, TimeSpan.FromMinutes(2));
             var deliveries = await api.WaitForDeliveriesAsync(expected, TimeSpan.FromSeconds(30));
 
             Assert.DoesNotContain(Fraud, deliveries[before.Id].HandledBy.Keys);

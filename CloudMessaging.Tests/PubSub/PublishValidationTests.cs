@@ -70,8 +70,8 @@ public sealed class PublishValidationTests(AppHostFixture fixture)
         await api.PublishAcceptedAsync(sentinel.Body);
         await api.WaitForDeliveriesAsync(
             new Dictionary<string, IReadOnlySet<string>> { [sentinel.Id] = ExpectedRouting.SubscribersFor(sentinel.Type, sentinel.Data) },
-            TimeSpan.FromMinutes(1));
-        await services.WaitUntilDrainedAsync([good.Id, sentinel.Id], TimeSpan.FromMinutes(1));
+            TimeSpan.FromMinutes(2));
+        await services.WaitUntilDrainedAsync([good.Id, sentinel.Id], TimeSpan.FromMinutes(2));
         Assert.Null(await api.GetDeliveriesAsync(good.Id));
         Assert.DoesNotContain(good.Id, await services.PeekMessageIdsAsync(EntityNames.OrdersSubscriptions.Analytics, Azure.Messaging.ServiceBus.SubQueue.DeadLetter));
     }
