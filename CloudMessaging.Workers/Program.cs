@@ -1,4 +1,5 @@
 using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Workers.PriorityQueue;
 using CloudMessaging.Workers.Smoke;
 
 // The workers serve only /health and /alive over HTTP (for the dashboard and container probes); their real work
@@ -13,6 +14,7 @@ builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = Tim
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<SmokeProcessor>();
+builder.Services.AddPriorityQueueWorkers();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
