@@ -1,4 +1,5 @@
 using CloudMessaging.Api.Catalog;
+using CloudMessaging.Api.PriorityQueue;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
 using Scalar.AspNetCore;
@@ -10,6 +11,7 @@ builder.AddCloudMessagingClients();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddPriorityQueue();
 
 // JSON endpoints take small bodies; an endpoint that streams large uploads (claim check) lifts the limit for itself.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -25,6 +27,7 @@ app.MapDefaultEndpoints();
 
 app.MapPatternCatalog();
 app.MapSmokeEndpoints();
+app.MapPriorityQueueEndpoints();
 
 app.Run();
 
