@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CloudMessaging.Bench;
 
-internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk)
+internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk, int High, int Backlog)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -19,6 +19,8 @@ internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, i
             Prefetch: Read("prefetch", 2_000),
             Concurrency: Read("concurrency", 2),
             UseProcessor: args.Contains("--processor"),
-            CompleteChunk: Read("complete-chunk", 500));
+            CompleteChunk: Read("complete-chunk", 500),
+            High: Read("high", 1_000),
+            Backlog: Read("backlog", 10_000));
     }
 }
