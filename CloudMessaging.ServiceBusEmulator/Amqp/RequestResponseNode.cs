@@ -10,6 +10,8 @@ namespace CloudMessaging.ServiceBusEmulator.Amqp;
 /// </summary>
 internal abstract class RequestResponseNode(ILogger logger)
 {
+    protected ILogger Logger { get; } = logger;
+
     public void AttachRequestLink(ReceivingAmqpLink link, ConnectionContext connection) =>
         link.RegisterMessageListener(request => OnRequest(link, connection, request));
 
@@ -40,7 +42,7 @@ internal abstract class RequestResponseNode(ILogger logger)
                 var replyTo = request.Properties?.ReplyTo?.ToString();
                 if (replyTo is null || !connection.ReplyLinks.TryGetValue(replyTo, out var replyLink))
                 {
-                    logger.LogDebug("A request on {Link} had no reply link ({ReplyTo}); it was dropped.", link.Name, replyTo);
+                    Logger.LogDebug("A request on {Link} had no reply link ({ReplyTo}); it was dropped.", link.Name, replyTo);
                     return;
                 }
 
@@ -51,7 +53,7 @@ internal abstract class RequestResponseNode(ILogger logger)
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "A request on {Link} failed.", link.Name);
+                Logger.LogWarning(ex, "A request on {Link} failed.", link.Name);
             }
         }
     }

@@ -17,7 +17,6 @@ internal static class ServiceBusAmqpNames
     public static readonly MapKey ScheduledEnqueueTime = new(new AmqpSymbol("x-opt-scheduled-enqueue-time"));
     public static readonly MapKey DeadLetterSource = new(new AmqpSymbol("x-opt-deadletter-source"));
     public static readonly AmqpSymbol SessionFilter = new("com.microsoft:session-filter");
-    public static readonly AmqpSymbol MaxMessageBatchSize = new("com.microsoft:max-message-batch-size");
     public static readonly MapKey SessionFilterKey = new(SessionFilter);
     public static readonly MapKey Timeout = new(new AmqpSymbol("com.microsoft:timeout"));
     public static readonly MapKey LockedUntilUtc = new(new AmqpSymbol("com.microsoft:locked-until-utc"));

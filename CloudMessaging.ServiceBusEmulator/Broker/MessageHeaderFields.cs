@@ -26,7 +26,4 @@ internal sealed record MessageHeaderFields
     public string? ReplyToSessionId { get; init; }
 
     public string? ContentType { get; init; }
-
-    /// <summary>Application properties as sent, for filters; null when the message had none.</summary>
-    public IReadOnlyDictionary<string, object?>? ApplicationProperties { get; init; }
 }

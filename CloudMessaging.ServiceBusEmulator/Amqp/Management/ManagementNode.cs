@@ -54,6 +54,12 @@ internal sealed class ManagementNode(MessageEntity entity, IReadOnlyDictionary<s
         {
             return Response(400, "The request is malformed: " + ex.Message, ErrorConditions.ArgumentError, null);
         }
+        catch (Exception ex)
+        {
+            // Answer rather than drop: an unanswered request would leave the client waiting for its whole timeout.
+            Logger.LogError(ex, "The management operation {Operation} on {Entity} failed.", name, entity.Name);
+            return Response(500, "The emulator failed to process the request: " + ex.Message, ErrorConditions.InternalError, null);
+        }
     }
 
     private static AmqpMessage Response(int statusCode, string description, AmqpSymbol? condition, AmqpMap? body)
