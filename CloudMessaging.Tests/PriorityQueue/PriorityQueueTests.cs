@@ -66,7 +66,8 @@ public sealed class PriorityQueueTests(AppHostFixture fixture)
             await load;
         }
 
-        Assert.True(completed.Escalations >= 1, $"the marker was served by {completed.Queue} after {completed.Escalations} escalations");
+        var stats = await fixture.Api.GetStringAsync("/api/tasks/stats");
+        Assert.True(completed.Escalations >= 1, $"the marker was served by {completed.Queue} after {completed.Escalations} escalations; stats: {stats}");
         Assert.NotEqual("low", completed.Queue);
         Assert.Equal("low", completed.Priority);
         var threshold = TimeSpan.FromSeconds((await _tasks.GetStatsAsync()).EscalateAfterSeconds);

@@ -43,6 +43,8 @@ internal static class PriorityScenario
         await RunOnceAsync(client, 0, highTasks: 200, backlog: 0);
 
         var ratios = new List<double>();
+        var idleP99s = new List<double>();
+        var loadedP99s = new List<double>();
         for (var run = 1; run <= arguments.Repeat; run++)
         {
             var idle = await RunOnceAsync(client, 2 * run - 1, arguments.High, backlog: 0);
@@ -51,11 +53,17 @@ internal static class PriorityScenario
             Print(run, $"{arguments.Backlog:N0} low backlog", loaded);
             var ratio = Percentile(loaded.Waits, 0.99) / Math.Max(Percentile(idle.Waits, 0.99), 0.001);
             ratios.Add(ratio);
+            idleP99s.Add(Percentile(idle.Waits, 0.99));
+            loadedP99s.Add(Percentile(loaded.Waits, 0.99));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run}: high p99 ratio backlog/idle {ratio:N2} (low tasks done meanwhile: {loaded.LowDone:N0})"));
         }
 
-        var sorted = ratios.Order().ToArray();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"high wait p99 ratio (backlog / idle): median {sorted[sorted.Length / 2]:N2} over {ratios.Count} run(s); aim <= 2"));
+        // On a shared machine single p99s are noisy (a few ms of scheduling delay dominate), so the closing figure
+        // compares the medians of the runs' p99s.
+        var idleMedian = Median(idleP99s);
+        var loadedMedian = Median(loadedP99s);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"high wait p99, median over {ratios.Count} run(s): idle {idleMedian:N1} ms, with backlog {loadedMedian:N1} ms, ratio {loadedMedian / Math.Max(idleMedian, 0.001):N2} (median of per-run ratios {Median(ratios):N2}); aim <= 2"));
     }
 
     private sealed record RunResult(double[] Waits, int LowDone);
@@ -139,6 +147,12 @@ internal static class PriorityScenario
     private static void Print(int run, string label, RunResult result) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  run {run}: {label,-20} high wait p50 {Percentile(result.Waits, 0.50),7:N1} ms  p95 {Percentile(result.Waits, 0.95),7:N1} ms  p99 {Percentile(result.Waits, 0.99),7:N1} ms"));
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 
     private static double Percentile(double[] values, double p)
     {
