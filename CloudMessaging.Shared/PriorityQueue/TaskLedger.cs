@@ -150,19 +150,36 @@ public sealed class TaskLedger(IConnectionMultiplexer redis, TimeProvider timePr
     /// <summary>
     /// Moves a task's bookkeeping one level up. Conditional on the task still waiting at <paramref name="from"/>, so
     /// an escalation retried after a failure, or one racing the task's start, is counted once or not at all.
+    /// A task with no record (sent around the API) is moved without bookkeeping.
     /// </summary>
     public async Task RecordEscalatedAsync(string id, TaskPriority from, TaskPriority to)
     {
-        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var database = redis.GetDatabase();
         var key = TaskKey(id);
-        var transaction = redis.GetDatabase().CreateTransaction();
-        transaction.AddCondition(Condition.SortedSetContains(WaitingKey(from), id));
-        _ = transaction.SortedSetRemoveAsync(WaitingKey(from), id);
-        _ = transaction.SortedSetAddAsync(WaitingKey(to), id, now);
-        _ = transaction.HashIncrementAsync(CountersKey(from), Fields.Escalated);
-        _ = transaction.HashIncrementAsync(key, Fields.Escalations);
-        _ = transaction.HashSetAsync(key, Fields.Queue, to.Name());
-        await transaction.ExecuteAsync();
+        // The conditions watch only the task's own hash (not the busy waiting set, which every acceptance and start
+        // of the level writes), so an aborted transaction means this task changed: retry only while it still waits.
+        for (var attempt = 0; attempt < MaxTransactionAttempts; attempt++)
+        {
+            var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            var transaction = database.CreateTransaction();
+            transaction.AddCondition(Condition.HashEqual(key, Fields.State, nameof(TaskState.Queued)));
+            transaction.AddCondition(Condition.HashEqual(key, Fields.Queue, from.Name()));
+            _ = transaction.SortedSetRemoveAsync(WaitingKey(from), id);
+            _ = transaction.SortedSetAddAsync(WaitingKey(to), id, now);
+            _ = transaction.HashIncrementAsync(CountersKey(from), Fields.Escalated);
+            _ = transaction.HashIncrementAsync(key, Fields.Escalations);
+            _ = transaction.HashSetAsync(key, Fields.Queue, to.Name());
+            if (await transaction.ExecuteAsync() || !await IsQueuedAtAsync(database, key, from))
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task<bool> IsQueuedAtAsync(IDatabase database, RedisKey key, TaskPriority level)
+    {
+        var fields = await database.HashGetAsync(key, [Fields.State, Fields.Queue]);
+        return fields[0] == nameof(TaskState.Queued) && fields[1] == level.Name();
     }
 
     public async Task<TaskStatusRecord?> GetAsync(string id)
