@@ -38,7 +38,7 @@ public sealed class PriorityQueueTests(AppHostFixture fixture)
     public async Task Under_continuous_high_load_a_low_task_older_than_the_threshold_is_escalated_and_completes()
     {
         // A low backlog deep enough that the last low task cannot start before the threshold passes.
-        var backlog = await _tasks.SubmitBatchAsync(Enumerable.Range(0, 300).Select(i => new TaskClient.Submission("low", 100, $"backlog-{i}")));
+        var backlog = await _tasks.SubmitBatchAsync(Enumerable.Range(0, 300).Select(i => new TaskClient.Submission("low", 200, $"backlog-{i}")));
         var marker = (await _tasks.SubmitBatchAsync([new TaskClient.Submission("low", 10, "marker")])).Single();
 
         using var stopLoad = new CancellationTokenSource();

@@ -93,21 +93,21 @@ public sealed class TaskEscalator(
         }
 
         var received = await _receiver.ReceiveMessagesAsync(aged, TimeSpan.FromSeconds(1), cancellationToken);
-        var moved = 0;
-        foreach (var message in received)
+        // Each move is a few round trips (ledger, send, complete); doing a pass's moves concurrently keeps the
+        // escalator ahead of a deep aged backlog.
+        var moved = await Task.WhenAll(received.Select(async message =>
         {
             if (!IsAged(message, timeProvider.GetUtcNow()))
             {
                 // A younger message than the peek promised (an older one was taken meanwhile): put it back.
                 await _receiver.AbandonMessageAsync(message, cancellationToken: cancellationToken);
-                continue;
+                return 0;
             }
 
             await EscalateAsync(message, cancellationToken);
-            moved++;
-        }
-
-        return moved;
+            return 1;
+        }));
+        return moved.Sum();
     }
 
     private bool IsAged(ServiceBusReceivedMessage message, DateTimeOffset now) => now - message.EnqueuedTime >= options.EscalateAfter;
