@@ -45,7 +45,8 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         }
 
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var serviceBusNamespace = new ServiceBusNamespace(options.Topology, options.TimeProvider, loggerFactory);
+        var serviceBusNamespace = new ServiceBusNamespace(
+            options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory);
         var validator = new SasTokenValidator(options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider);
         var cbs = new CbsNode(validator, options.TimeProvider, loggerFactory.CreateLogger<CbsNode>());
         var linkFactory = new LinkFactory(serviceBusNamespace, cbs, options.MaxMessageSizeBytes, options.TimeProvider, loggerFactory);

@@ -2,21 +2,16 @@ using System.Security.Cryptography;
 
 namespace CloudMessaging.AppHost.Infrastructure;
 
-/// <summary>The emulator's process and the connection string that points at it.</summary>
-internal sealed record ServiceBusEmulatorResources(
-    IResourceBuilder<ProjectResource> Emulator,
-    IResourceBuilder<IResourceWithConnectionString> ConnectionString);
-
 internal static class ServiceBusEmulatorExtensions
 {
     private const string KeyName = "RootManageSharedAccessKey";
 
     /// <summary>
     /// Runs CloudMessaging.ServiceBusEmulator with the given official-format topology and exposes its connection
-    /// string under <paramref name="name"/>. The key is random per run, so nothing secret is stored anywhere, and the
-    /// emulator checks it as Service Bus does.
+    /// string under <paramref name="name"/>, available once the emulator is healthy. The key is random per run, so
+    /// nothing secret is stored anywhere, and the emulator checks it as Service Bus does.
     /// </summary>
-    public static ServiceBusEmulatorResources AddServiceBusEmulator(this IDistributedApplicationBuilder builder, string name, string configPath)
+    public static IResourceBuilder<IResourceWithConnectionString> AddServiceBusEmulator(this IDistributedApplicationBuilder builder, string name, string configPath)
     {
         var generatedKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var key = builder.AddParameter($"{name}-key", () => generatedKey, secret: true);
@@ -30,11 +25,10 @@ internal static class ServiceBusEmulatorExtensions
             .WithHttpHealthCheck("/health", endpointName: "http");
 
         var amqp = emulator.GetEndpoint("amqp");
-        var connectionString = builder.AddConnectionString(
+        return builder.AddConnectionString(
             name,
             ReferenceExpression.Create(
-                $"Endpoint=sb://localhost:{amqp.Property(EndpointProperty.Port)};SharedAccessKeyName={KeyName};SharedAccessKey={key};UseDevelopmentEmulator=true"));
-
-        return new ServiceBusEmulatorResources(emulator, connectionString);
+                $"Endpoint=sb://localhost:{amqp.Property(EndpointProperty.Port)};SharedAccessKeyName={KeyName};SharedAccessKey={key};UseDevelopmentEmulator=true"))
+            .WaitFor(emulator);
     }
 }

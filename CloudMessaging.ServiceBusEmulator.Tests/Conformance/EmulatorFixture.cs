@@ -60,4 +60,18 @@ public sealed class EmulatorFixture : IAsyncLifetime
         Emulator.Namespace.AddQueue(definition);
         return definition.Name;
     }
+
+    /// <summary>
+    /// Creates a topic with a unique name built from <paramref name="prefix"/> and the given subscriptions; returns
+    /// the topic name (subscriptions keep their names).
+    /// </summary>
+    public string CreateTopic(string prefix, params SubscriptionDefinition[] subscriptions) =>
+        CreateTopic(prefix, t => t, subscriptions);
+
+    public string CreateTopic(string prefix, Func<TopicDefinition, TopicDefinition> configure, params SubscriptionDefinition[] subscriptions)
+    {
+        var definition = configure(new TopicDefinition { Name = $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 9, 50)], Subscriptions = subscriptions });
+        Emulator.Namespace.AddTopic(definition);
+        return definition.Name;
+    }
 }

@@ -62,10 +62,9 @@ public sealed class ConfiguredRulesTests
               }
             }
             """;
-        var subscription = Assert.Single(Assert.Single(EmulatorConfigLoader.Parse(json).Topics).Subscriptions);
+        var error = Assert.Throws<EmulatorConfigException>(() => EmulatorConfigLoader.Parse(json));
 
-        var error = Assert.Throws<InvalidRuleException>(() => new SubscriptionRuleSet(subscription.Rules));
-
-        Assert.Equal("Rule 'broken' has an invalid SQL filter: Unexpected end of expression at position 15.", error.Message);
+        Assert.Equal("$.UserConfig.Namespaces[0].Topics[0].Subscriptions[0].Rules[0].Properties", error.JsonPath);
+        Assert.Equal("Rule 'broken' has an invalid SQL filter: Unexpected end of expression at position 15.", error.Problem);
     }
 }

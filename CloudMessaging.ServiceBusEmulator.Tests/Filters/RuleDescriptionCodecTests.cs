@@ -214,6 +214,6 @@ public sealed class RuleDescriptionCodecTests
     {
         var buffer = new ByteBuffer(1024, true);
         AmqpCodec.EncodeObject(value, buffer);
-        return (T)AmqpCodec.DecodeObject(buffer);
+        return (T)NeutralAmqpDecoder.Decode(buffer)!;
     }
 }

@@ -65,6 +65,26 @@ public sealed partial class ProcessModeTests : IDisposable
         Assert.Contains("$.UserConfig.Namespaces[0].Queues[0].Properties.LockDuration", output.ToString());
     }
 
+    [Fact]
+    public async Task A_rule_that_does_not_parse_stops_start_up_naming_the_rule_and_the_position()
+    {
+        var config = WriteConfig("""
+            { "UserConfig": { "Namespaces": [ { "Name": "sbemulatorns", "Topics": [ { "Name": "t", "Properties": {}, "Subscriptions": [ { "Name": "s", "Properties": {},
+              "Rules": [ { "Name": "broken", "Properties": { "FilterType": "Sql", "SqlFilter": { "SqlExpression": "a = 1 AND AND b = 2" } } } ] } ] } ] } ],
+              "Logging": { "Type": "Console" } } }
+            """);
+        using var emulator = Start($"--config {config} --port 0 --http-port {FreePort()}", out var output);
+
+        using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await emulator.WaitForExitAsync(exited.Token);
+
+        Assert.Equal(1, emulator.ExitCode);
+        var text = output.ToString();
+        Assert.Contains("$.UserConfig.Namespaces[0].Topics[0].Subscriptions[0].Rules[0]", text);
+        Assert.Contains("Rule 'broken' has an invalid SQL filter", text);
+        Assert.Contains("position 10", text);
+    }
+
     private string WriteConfig(string json)
     {
         var path = Path.Combine(_directory, "Config.json");

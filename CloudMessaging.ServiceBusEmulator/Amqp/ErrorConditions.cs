@@ -20,6 +20,13 @@ internal static class ErrorConditions
     public static readonly AmqpSymbol SessionCannotBeLocked = new("com.microsoft:session-cannot-be-locked");
     public static readonly AmqpSymbol ArgumentError = new("com.microsoft:argument-error");
     public static readonly AmqpSymbol Timeout = new("com.microsoft:timeout");
+    public static readonly AmqpSymbol EntityAlreadyExists = new("com.microsoft:entity-already-exists");
+
+    /// <summary>
+    /// A rule that does not parse. The SDK maps no condition of its own to "bad rule"; this standard AMQP one falls
+    /// through to a ServiceBusException (GeneralError) whose message is our description, naming rule and position.
+    /// </summary>
+    public static readonly AmqpSymbol InvalidField = new("amqp:invalid-field");
 
     public static (int StatusCode, AmqpSymbol Condition) Of(BrokerError error) => error switch
     {

@@ -65,19 +65,22 @@ internal sealed class LinkFactory(
         if (path.EndsWith(ServiceBusAmqpNames.ManagementNodeSuffix, StringComparison.OrdinalIgnoreCase))
         {
             var entityPath = path[..^ServiceBusAmqpNames.ManagementNodeSuffix.Length];
-            var entity = serviceBusNamespace.FindEntity(entityPath) ?? throw NotFound(entityPath);
-            OpenNodeLink(link, connection, new ManagementNode(entity, _operations, _logger));
+            OpenNodeLink(link, connection, new ManagementNode(ManagementScopeOf(entityPath), _operations, _logger));
             return;
         }
 
         if (link is ReceivingAmqpLink fromClient)
         {
-            var target = serviceBusNamespace.FindTarget(path) ?? throw NotFound(path);
+            var target = serviceBusNamespace.FindTarget(path) ?? throw (serviceBusNamespace.FindSubscription(path) is not null
+                ? new AmqpException(ErrorConditions.NotAllowed, $"'{path}' is a subscription: messages are sent to its topic, not to it.")
+                : NotFound(path));
             _ = new SenderLinkHandler(fromClient, target, maxMessageSize, _logger);
             return;
         }
 
-        var source = serviceBusNamespace.FindEntity(path) ?? throw NotFound(path);
+        var source = serviceBusNamespace.FindEntity(path) ?? throw (serviceBusNamespace.FindTopic(path) is not null
+            ? new AmqpException(ErrorConditions.NotAllowed, $"'{path}' is a topic: messages are received from its subscriptions, not from it.")
+            : NotFound(path));
         var filters = (link.Settings.Source as Source)?.FilterSet;
         var wantsSession = filters is not null && filters.TryGetValue<object>(ServiceBusAmqpNames.SessionFilterKey, out _);
         if (wantsSession != source.RequiresSession)
@@ -136,6 +139,16 @@ internal sealed class LinkFactory(
         {
             RequestResponseNode.AttachReplyLink((SendingAmqpLink)link, connection);
         }
+    }
+
+    private ManagementScope ManagementScopeOf(string entityPath)
+    {
+        if (serviceBusNamespace.FindEntity(entityPath) is { } entity)
+        {
+            return ManagementScope.ForEntity(entity, serviceBusNamespace.FindSubscription(entityPath)?.Rules);
+        }
+
+        return serviceBusNamespace.FindTopic(entityPath) is { } topic ? ManagementScope.ForTopic(topic) : throw NotFound(entityPath);
     }
 
     private static AmqpException NotFound(string path) =>

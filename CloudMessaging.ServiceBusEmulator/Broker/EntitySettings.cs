@@ -40,6 +40,20 @@ internal sealed record EntitySettings
         ForwardDeadLetteredMessagesTo = queue.ForwardDeadLetteredMessagesTo,
     };
 
+    /// <summary>A subscription's own settings; messages live no longer than the topic's time to live allows either.</summary>
+    public static EntitySettings From(SubscriptionDefinition subscription, TopicDefinition topic) => new()
+    {
+        LockDuration = subscription.LockDuration,
+        MaxDeliveryCount = subscription.MaxDeliveryCount,
+        DefaultMessageTimeToLive = subscription.DefaultMessageTimeToLive < topic.DefaultMessageTimeToLive
+            ? subscription.DefaultMessageTimeToLive
+            : topic.DefaultMessageTimeToLive,
+        DeadLetteringOnMessageExpiration = subscription.DeadLetteringOnMessageExpiration,
+        RequiresSession = subscription.RequiresSession,
+        ForwardTo = subscription.ForwardTo,
+        ForwardDeadLetteredMessagesTo = subscription.ForwardDeadLetteredMessagesTo,
+    };
+
     public static EntitySettings DeadLetterQueueOf(EntitySettings parent) => new()
     {
         LockDuration = parent.LockDuration,

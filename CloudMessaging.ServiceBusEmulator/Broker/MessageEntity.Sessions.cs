@@ -121,7 +121,8 @@ internal sealed partial class MessageEntity
         }
     }
 
-    private void CheckSessionIds(IReadOnlyList<BrokerMessage> messages)
+    /// <summary>Throws when a message cannot enter this entity because of its session id; nothing is stored then.</summary>
+    public void CheckSessionIds(IReadOnlyList<BrokerMessage> messages)
     {
         if (_sessions is null)
         {

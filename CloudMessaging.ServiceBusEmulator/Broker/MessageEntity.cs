@@ -7,7 +7,7 @@ namespace CloudMessaging.ServiceBusEmulator.Broker;
 /// their timers; all state is guarded by one lock per entity, so entities never contend with each other.
 /// Messages reach consumers by a single "pumper" at a time, triggered by arrivals, credit and unlocks (no polling).
 /// </summary>
-internal sealed partial class MessageEntity : IMessageTarget, IDisposable
+internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, IDisposable
 {
     internal const string DeadLetterQueueSuffix = "/$DeadLetterQueue";
     internal const string MaxDeliveryCountExceededReason = "MaxDeliveryCountExceeded";
@@ -256,6 +256,19 @@ internal sealed partial class MessageEntity : IMessageTarget, IDisposable
         }
 
         SendDeadLettered(deadLettered);
+    }
+
+    /// <summary>Stores a message that arrives already condemned (a topic rule failed on it) straight in the dead-letter target.</summary>
+    public void DeadLetterOnArrival(BrokerMessage message, string reason, string? description)
+    {
+        var copy = message.CopyForTransfer();
+        copy.SetPropertyOverride(DeadLetterReasonProperty, reason);
+        if (description is not null)
+        {
+            copy.SetPropertyOverride(DeadLetterDescriptionProperty, description);
+        }
+
+        SendDeadLettered([copy]);
     }
 
     public DateTimeOffset RenewLock(Guid lockToken)

@@ -1,24 +1,40 @@
 using System.Collections.Concurrent;
+using CloudMessaging.ServiceBusEmulator.Broker.Topics;
 using CloudMessaging.ServiceBusEmulator.Configuration;
+using CloudMessaging.ServiceBusEmulator.Filters.Rules;
 using Microsoft.Extensions.Logging;
 
 namespace CloudMessaging.ServiceBusEmulator.Broker;
 
-/// <summary>All entities of one emulated namespace, addressed case-insensitively by path (<c>q1</c>, <c>q1/$DeadLetterQueue</c>).</summary>
+/// <summary>
+/// All entities of one emulated namespace, addressed case-insensitively by path (<c>q1</c>, <c>q1/$DeadLetterQueue</c>,
+/// <c>t1</c>, <c>t1/Subscriptions/s1</c>, <c>t1/Subscriptions/s1/$DeadLetterQueue</c>).
+/// </summary>
 internal sealed class ServiceBusNamespace : IDisposable
 {
     private readonly ConcurrentDictionary<string, MessageEntity> _entities = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, IMessageTarget> _targets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Topic> _topics = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
+    private readonly Func<BrokerMessage, IRoutedMessage> _route;
     private readonly ILogger _logger;
 
-    public ServiceBusNamespace(EmulatorTopology topology, TimeProvider time, ILoggerFactory loggerFactory)
+    /// <param name="route">Gives the rule engine its view of a message sent to a topic.</param>
+    /// <exception cref="InvalidRuleException">A configured rule does not parse; the message names the rule and the position.</exception>
+    public ServiceBusNamespace(EmulatorTopology topology, TimeProvider time, Func<BrokerMessage, IRoutedMessage> route, ILoggerFactory loggerFactory)
     {
         _time = time;
+        _route = route;
         _logger = loggerFactory.CreateLogger<MessageEntity>();
         foreach (var queue in topology.Queues)
         {
             AddQueue(queue);
+        }
+
+        foreach (var topic in topology.Topics)
+        {
+            AddTopic(topic);
         }
     }
 
@@ -28,20 +44,41 @@ internal sealed class ServiceBusNamespace : IDisposable
     /// <summary>An entity that can be sent to, or null when the path names none.</summary>
     public IMessageTarget? FindTarget(string path) => _targets.GetValueOrDefault(path);
 
+    public Topic? FindTopic(string path) => _topics.GetValueOrDefault(path);
+
+    /// <summary>The subscription at <c>&lt;topic&gt;/Subscriptions/&lt;name&gt;</c>, or null.</summary>
+    public Subscription? FindSubscription(string path) => _subscriptions.GetValueOrDefault(path);
+
     public MessageEntity AddQueue(QueueDefinition queue)
     {
-        var settings = EntitySettings.From(queue);
-        var deadLetterQueue = new MessageEntity(
-            queue.Name + MessageEntity.DeadLetterQueueSuffix, EntitySettings.DeadLetterQueueOf(settings), _time, FindTarget, _logger);
-        var entity = new MessageEntity(queue.Name, settings, _time, FindTarget, _logger) { DeadLetterQueue = deadLetterQueue };
-        if (!_entities.TryAdd(entity.Name, entity))
-        {
-            throw new InvalidOperationException($"The namespace already has an entity named '{queue.Name}'.");
-        }
-
-        _entities[deadLetterQueue.Name] = deadLetterQueue;
+        var entity = AddReceivable(queue.Name, EntitySettings.From(queue));
         _targets[entity.Name] = entity;
         return entity;
+    }
+
+    /// <exception cref="InvalidRuleException">A rule of a subscription does not parse.</exception>
+    public Topic AddTopic(TopicDefinition definition)
+    {
+        var topic = new Topic(definition.Name, TopicSettings.From(definition), _route, _time);
+        var subscriptions = definition.Subscriptions
+            .Select(s => (Definition: s, Rules: new SubscriptionRuleSet(s.Rules, _time)))
+            .ToList();
+        if (_entities.ContainsKey(definition.Name) || !_topics.TryAdd(definition.Name, topic))
+        {
+            throw new InvalidOperationException($"The namespace already has an entity named '{definition.Name}'.");
+        }
+
+        foreach (var (subscriptionDefinition, rules) in subscriptions)
+        {
+            var path = Subscription.PathOf(definition.Name, subscriptionDefinition.Name);
+            var entity = AddReceivable(path, EntitySettings.From(subscriptionDefinition, definition));
+            var subscription = new Subscription(entity, rules);
+            _subscriptions[path] = subscription;
+            topic.AddSubscription(subscription);
+        }
+
+        _targets[topic.Name] = topic;
+        return topic;
     }
 
     public void Dispose()
@@ -50,5 +87,19 @@ internal sealed class ServiceBusNamespace : IDisposable
         {
             entity.Dispose();
         }
+    }
+
+    private MessageEntity AddReceivable(string name, EntitySettings settings)
+    {
+        var deadLetterQueue = new MessageEntity(
+            name + MessageEntity.DeadLetterQueueSuffix, EntitySettings.DeadLetterQueueOf(settings), _time, FindTarget, _logger);
+        var entity = new MessageEntity(name, settings, _time, FindTarget, _logger) { DeadLetterQueue = deadLetterQueue };
+        if (_topics.ContainsKey(name) || !_entities.TryAdd(entity.Name, entity))
+        {
+            throw new InvalidOperationException($"The namespace already has an entity named '{name}'.");
+        }
+
+        _entities[deadLetterQueue.Name] = deadLetterQueue;
+        return entity;
     }
 }

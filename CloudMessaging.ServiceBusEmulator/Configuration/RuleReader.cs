@@ -1,10 +1,12 @@
 using System.Text.Json;
+using CloudMessaging.ServiceBusEmulator.Filters.Rules;
 
 namespace CloudMessaging.ServiceBusEmulator.Configuration;
 
 /// <summary>
 /// Reads a subscription rule: <c>{ "Name", "Properties": { "FilterType", "CorrelationFilter" | "SqlFilter", "Action" } }</c>.
-/// SQL text is kept as written; the broker compiles it and reports SQL errors naming the rule.
+/// SQL text is kept as written, and compiled once here so that a filter or action that does not parse stops start-up
+/// naming the rule and the position of the error.
 /// </summary>
 internal static class RuleReader
 {
@@ -50,12 +52,30 @@ internal static class RuleReader
             return null;
         }
 
-        return new RuleDefinition
+        var definition = new RuleDefinition
         {
             Name = name ?? string.Empty,
             Filter = filter,
             ActionSqlExpression = string.IsNullOrWhiteSpace(action) ? null : action,
         };
+
+        // A filter or action that does not parse stops start-up here, with the rule's path and the error's position.
+        try
+        {
+            CompiledRule.Compile(definition);
+        }
+        catch (InvalidRuleException ex)
+        {
+            // A missing name is already reported where it belongs.
+            if (name is not null)
+            {
+                diagnostics.Error(properties.Path, ex.Message);
+            }
+
+            return null;
+        }
+
+        return definition;
     }
 
     private static RuleFilterDefinition? ReadFilter(ConfigObject properties, ConfigDiagnostics diagnostics)

@@ -27,10 +27,11 @@ internal sealed class EmulatorHostedService(
             cancellationToken);
         Volatile.Write(ref _emulator, emulator);
         logger.LogInformation(
-            "Service Bus emulator listening on {Host}:{Port} with {Queues} queue(s). Connection string: {ConnectionString}",
+            "Service Bus emulator listening on {Host}:{Port} with {Queues} queue(s) and {Topics} topic(s). Connection string: {ConnectionString}",
             settings.Host,
             emulator.Port,
             topology.Queues.Count,
+            topology.Topics.Count,
             emulator.ConnectionString);
     }
 

@@ -6,7 +6,7 @@ internal sealed class CancelScheduledMessageOperation : IManagementOperation
 
     public ManagementResponse Execute(ManagementRequest request)
     {
-        request.Entity.CancelScheduled(request.SequenceNumbers("sequence-numbers"));
+        request.ScheduleTarget.CancelScheduled(request.SequenceNumbers("sequence-numbers"));
         return ManagementResponse.Ok;
     }
 }

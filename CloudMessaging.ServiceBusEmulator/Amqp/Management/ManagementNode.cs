@@ -1,3 +1,4 @@
+using CloudMessaging.ServiceBusEmulator.Amqp.Management.Rules;
 using CloudMessaging.ServiceBusEmulator.Broker;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Encoding;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace CloudMessaging.ServiceBusEmulator.Amqp.Management;
 
 /// <summary>An entity's <c>$management</c> node: dispatches each request to its operation and shapes the response.</summary>
-internal sealed class ManagementNode(MessageEntity entity, IReadOnlyDictionary<string, IManagementOperation> operations, ILogger logger)
+internal sealed class ManagementNode(ManagementScope scope, IReadOnlyDictionary<string, IManagementOperation> operations, ILogger logger)
     : RequestResponseNode(logger)
 {
     public static IReadOnlyDictionary<string, IManagementOperation> CreateOperations(long maxMessageSize) =>
@@ -24,6 +25,9 @@ internal sealed class ManagementNode(MessageEntity entity, IReadOnlyDictionary<s
             new SetSessionStateOperation(maxMessageSize),
             new GetMessageSessionsOperation(),
             new BatchDeleteMessagesOperation(),
+            new AddRuleOperation(),
+            new RemoveRuleOperation(),
+            new EnumerateRulesOperation(),
         }.ToDictionary(o => o.Name, StringComparer.Ordinal);
 
     protected override AmqpMessage Handle(AmqpMessage request, ConnectionContext connection)
@@ -38,7 +42,7 @@ internal sealed class ManagementNode(MessageEntity entity, IReadOnlyDictionary<s
             }
 
             var body = request.ValueBody?.Value as AmqpMap ?? new AmqpMap();
-            var response = operation.Execute(new ManagementRequest(entity, body));
+            var response = operation.Execute(new ManagementRequest(scope, body));
             return Response(response.StatusCode, response.StatusCode == 200 ? "OK" : "No Content", null, response.Body);
         }
         catch (ManagementException ex)
@@ -57,7 +61,7 @@ internal sealed class ManagementNode(MessageEntity entity, IReadOnlyDictionary<s
         catch (Exception ex)
         {
             // Answer rather than drop: an unanswered request would leave the client waiting for its whole timeout.
-            Logger.LogError(ex, "The management operation {Operation} on {Entity} failed.", name, entity.Name);
+            Logger.LogError(ex, "The management operation {Operation} on {Entity} failed.", name, scope.Path);
             return Response(500, "The emulator failed to process the request: " + ex.Message, ErrorConditions.InternalError, null);
         }
     }

@@ -1,12 +1,21 @@
 using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Filters.Rules;
 using Microsoft.Azure.Amqp.Encoding;
 
 namespace CloudMessaging.ServiceBusEmulator.Amqp.Management;
 
-/// <summary>A decoded <c>$management</c> request: the entity it addresses and its body map (string keys).</summary>
-internal sealed class ManagementRequest(MessageEntity entity, AmqpMap body)
+/// <summary>A decoded <c>$management</c> request: what it addresses and its body map (string keys).</summary>
+internal sealed class ManagementRequest(ManagementScope scope, AmqpMap body)
 {
-    public MessageEntity Entity { get; } = entity;
+    /// <summary>The queue-like entity addressed; a topic has none, so receive-side operations on it are refused.</summary>
+    public MessageEntity Entity => scope.Entity
+        ?? throw new ManagementException(400, ErrorConditions.NotAllowed, $"'{scope.Path}' is a topic: messages are received from its subscriptions.");
+
+    public IScheduleTarget ScheduleTarget => scope.ScheduleTarget;
+
+    /// <summary>The rules of the addressed subscription; other entities have none.</summary>
+    public SubscriptionRuleSet Rules => scope.Rules
+        ?? throw new ManagementException(400, ErrorConditions.NotAllowed, $"'{scope.Path}' is not a subscription: only subscriptions have rules.");
 
     public AmqpMap Body { get; } = body;
 

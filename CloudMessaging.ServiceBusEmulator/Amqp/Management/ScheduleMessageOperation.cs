@@ -30,7 +30,7 @@ internal sealed class ScheduleMessageOperation(long maxMessageSize) : IManagemen
             messages.Add(MessageCodec.Decode(encoded.AsSpan().ToArray()));
         }
 
-        var sequenceNumbers = request.Entity.Schedule(messages);
+        var sequenceNumbers = request.ScheduleTarget.Schedule(messages);
         return ManagementResponse.WithBody(new() { { ManagementRequest.Key("sequence-numbers"), sequenceNumbers } });
     }
 }

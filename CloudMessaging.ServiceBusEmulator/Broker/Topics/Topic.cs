@@ -1,0 +1,180 @@
+using CloudMessaging.ServiceBusEmulator.Filters.Rules;
+
+namespace CloudMessaging.ServiceBusEmulator.Broker.Topics;
+
+/// <summary>
+/// A topic: a send-only entity that hands every message to each subscription whose rules select it, as one copy
+/// per <see cref="RuleDelivery"/>. Duplicate detection happens here, once per message, before any copy is made;
+/// time to live and scheduling are then the subscriptions' own (their settings fold in the topic's TTL).
+/// </summary>
+internal sealed class Topic : IMessageTarget, IScheduleTarget
+{
+    private readonly object _sync = new();
+    private readonly Func<BrokerMessage, IRoutedMessage> _route;
+    private readonly TimeProvider _time;
+    private readonly DuplicateDetector? _duplicates;
+
+    // The sequence numbers a scheduled topic message got in each subscription, so that cancelling it cancels every copy.
+    private readonly Dictionary<long, ScheduledCopies> _scheduled = [];
+    private Subscription[] _subscriptions = [];
+    private long _lastSequenceNumber;
+
+    public Topic(string name, TopicSettings settings, Func<BrokerMessage, IRoutedMessage> route, TimeProvider time)
+    {
+        Name = name;
+        _route = route;
+        _time = time;
+        _duplicates = settings.RequiresDuplicateDetection ? new DuplicateDetector(settings.DuplicateDetectionHistoryTimeWindow) : null;
+    }
+
+    public string Name { get; }
+
+    public void AddSubscription(Subscription subscription)
+    {
+        lock (_sync)
+        {
+            _subscriptions = [.. _subscriptions, subscription];
+        }
+    }
+
+    public void Send(IReadOnlyList<BrokerMessage> messages, int hopCount = 0)
+    {
+        var copies = Route(WithoutDuplicates(messages), out var subscriptions);
+
+        // All or nothing: a copy a session-enabled subscription cannot take refuses the send before any is stored.
+        for (var i = 0; i < copies.Length; i++)
+        {
+            if (copies[i] is { Count: > 0 } forSubscription)
+            {
+                subscriptions[i].Entity.CheckSessionIds(forSubscription);
+            }
+        }
+
+        for (var i = 0; i < copies.Length; i++)
+        {
+            if (copies[i] is { Count: > 0 } forSubscription)
+            {
+                subscriptions[i].Entity.Send(forSubscription, hopCount);
+            }
+        }
+    }
+
+    /// <summary>Schedules every copy and returns one topic-wide sequence number per message, the handle for cancelling.</summary>
+    public long[] Schedule(IReadOnlyList<BrokerMessage> messages)
+    {
+        var sequenceNumbers = new long[messages.Count];
+        lock (_sync)
+        {
+            for (var i = 0; i < messages.Count; i++)
+            {
+                sequenceNumbers[i] = ++_lastSequenceNumber;
+            }
+        }
+
+        var byMessage = new ScheduledCopies[messages.Count];
+        for (var m = 0; m < messages.Count; m++)
+        {
+            byMessage[m] = new ScheduledCopies(messages[m].Fields.ScheduledEnqueueTime ?? _time.GetUtcNow(), []);
+            var copies = Route([messages[m]], out var subscriptions);
+            for (var i = 0; i < copies.Length; i++)
+            {
+                if (copies[i] is { Count: > 0 } forSubscription)
+                {
+                    foreach (var sequenceNumber in subscriptions[i].Entity.Schedule(forSubscription))
+                    {
+                        byMessage[m].Copies.Add((subscriptions[i].Entity, sequenceNumber));
+                    }
+                }
+            }
+        }
+
+        lock (_sync)
+        {
+            ForgetPastSchedules(_time.GetUtcNow());
+            for (var m = 0; m < messages.Count; m++)
+            {
+                _scheduled[sequenceNumbers[m]] = byMessage[m];
+            }
+        }
+
+        return sequenceNumbers;
+    }
+
+    public void CancelScheduled(IEnumerable<long> sequenceNumbers)
+    {
+        var toCancel = new List<(MessageEntity Entity, long SequenceNumber)>();
+        lock (_sync)
+        {
+            foreach (var sequenceNumber in sequenceNumbers)
+            {
+                if (_scheduled.Remove(sequenceNumber, out var scheduled))
+                {
+                    toCancel.AddRange(scheduled.Copies);
+                }
+            }
+        }
+
+        foreach (var group in toCancel.GroupBy(c => c.Entity))
+        {
+            group.Key.CancelScheduled(group.Select(c => c.SequenceNumber));
+        }
+    }
+
+    private IReadOnlyList<BrokerMessage> WithoutDuplicates(IReadOnlyList<BrokerMessage> messages)
+    {
+        if (_duplicates is null)
+        {
+            return messages;
+        }
+
+        lock (_sync)
+        {
+            var now = _time.GetUtcNow();
+            return messages.Where(m => m.Fields.MessageId is not { } id || _duplicates.TryRecord(id, now)).ToList();
+        }
+    }
+
+    // One list per subscription (same index as _subscriptions), null where nothing matched.
+    private List<BrokerMessage>?[] Route(IReadOnlyList<BrokerMessage> messages, out Subscription[] subscriptions)
+    {
+        subscriptions = _subscriptions;
+        var copies = new List<BrokerMessage>?[subscriptions.Length];
+        foreach (var message in messages)
+        {
+            var view = _route(message);
+            for (var i = 0; i < subscriptions.Length; i++)
+            {
+                foreach (var delivery in subscriptions[i].Rules.Evaluate(view))
+                {
+                    if (delivery.IsDeadLetter)
+                    {
+                        DeadLetter(subscriptions[i], delivery);
+                    }
+                    else
+                    {
+                        (copies[i] ??= []).Add(((IRoutedMessage)delivery.Message).ToBrokerMessage());
+                    }
+                }
+            }
+        }
+
+        return copies;
+    }
+
+    private static void DeadLetter(Subscription subscription, RuleDelivery delivery) =>
+        subscription.Entity.DeadLetterOnArrival(
+            ((IRoutedMessage)delivery.Message).ToBrokerMessage(), delivery.DeadLetterReason!, delivery.DeadLetterDescription);
+
+    private void ForgetPastSchedules(DateTimeOffset now)
+    {
+        foreach (var (sequenceNumber, scheduled) in _scheduled)
+        {
+            if (scheduled.At <= now)
+            {
+                _scheduled.Remove(sequenceNumber);
+            }
+        }
+    }
+
+    private sealed record ScheduledCopies(DateTimeOffset At, List<(MessageEntity Entity, long SequenceNumber)> Copies);
+}
