@@ -1,5 +1,7 @@
 using CloudMessaging.Api.Catalog;
+using CloudMessaging.Api.ClaimCheck;
 using CloudMessaging.Api.PriorityQueue;
+using CloudMessaging.Api.RequestReply;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
 using Scalar.AspNetCore;
@@ -8,9 +10,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddCloudMessagingClients();
+builder.AddClaimCheckDocuments();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddRequestReply(builder.Configuration);
 builder.Services.AddPriorityQueue();
 
 // JSON endpoints take small bodies; an endpoint that streams large uploads (claim check) lifts the limit for itself.
@@ -27,6 +31,8 @@ app.MapDefaultEndpoints();
 
 app.MapPatternCatalog();
 app.MapSmokeEndpoints();
+app.MapRequestReplyEndpoints();
+app.MapClaimCheckEndpoints();
 app.MapPriorityQueueEndpoints();
 
 app.Run();

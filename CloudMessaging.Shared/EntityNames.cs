@@ -18,6 +18,9 @@ public static class EntityNames
     /// <summary>Claim check: references to payloads in blob storage.</summary>
     public const string DocumentsQueue = "documents";
 
+    /// <summary>Claim check, automatic: notes that travel inline or by claim check depending on their size.</summary>
+    public const string DocumentNotesQueue = "document-notes";
+
     /// <summary>Priority queue: one queue per priority.</summary>
     public const string TasksHighQueue = "tasks-high";
 

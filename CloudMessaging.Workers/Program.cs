@@ -1,5 +1,7 @@
 using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Workers.ClaimCheck;
 using CloudMessaging.Workers.PriorityQueue;
+using CloudMessaging.Workers.RequestReply;
 using CloudMessaging.Workers.Smoke;
 
 // The workers serve only /health and /alive over HTTP (for the dashboard and container probes); their real work
@@ -14,6 +16,8 @@ builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = Tim
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<SmokeProcessor>();
+builder.AddRequestReplyWorkers();
+builder.AddClaimCheckProcessors();
 builder.Services.AddPriorityQueueWorkers();
 
 var app = builder.Build();

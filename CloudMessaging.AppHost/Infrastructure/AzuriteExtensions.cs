@@ -40,10 +40,13 @@ internal static class AzuriteExtensions
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, ct => EndpointProbes.HttpAnswersAsync(blob, ct));
         azurite.WithHealthCheck(healthCheckKey);
 
+        // An IP host, not the endpoint's "localhost" URL: the Storage SDK reads the account name from the path
+        // (Azurite's path-style URLs) only for IP hosts and the well-known emulator ports. With "localhost" on a random
+        // port it takes the account segment for the container, and every blob request misses its container.
         return builder.AddConnectionString(
                 name,
                 ReferenceExpression.Create(
-                    $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={key};BlobEndpoint={blob.Property(EndpointProperty.Url)}/{AccountName};"))
+                    $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={key};BlobEndpoint=http://127.0.0.1:{blob.Property(EndpointProperty.Port)}/{AccountName};"))
             .WaitFor(azurite);
     }
 }

@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace CloudMessaging.Bench;
 
-internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk, int High, int Backlog)
+internal sealed record BenchArguments(
+    int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk, string Url, int Clients, int Jobs,
+    int High, int Backlog)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -10,6 +12,12 @@ internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, i
         {
             var index = Array.IndexOf(args, "--" + name);
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        string Text(string name, string fallback)
+        {
+            var index = Array.IndexOf(args, "--" + name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
         }
 
         return new BenchArguments(
@@ -20,6 +28,9 @@ internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, i
             Concurrency: Read("concurrency", 2),
             UseProcessor: args.Contains("--processor"),
             CompleteChunk: Read("complete-chunk", 500),
+            Url: Text("url", "http://localhost:5080"),
+            Clients: Read("clients", 50),
+            Jobs: Read("jobs", 2_000),
             High: Read("high", 1_000),
             Backlog: Read("backlog", 10_000));
     }

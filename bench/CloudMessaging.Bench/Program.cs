@@ -5,12 +5,16 @@ using CloudMessaging.Bench.Scenarios;
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- sessions [--messages 20000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- priority [--high 1000] [--backlog 10000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- topic [--messages 20000] [--repeat 3]
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- jobs [--url http://localhost:5080] [--clients 50] [--jobs 2000] [--repeat 3]
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- claimcheck [--megabytes 1024] [--repeat 1]
 var scenarios = new Dictionary<string, Func<BenchArguments, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["queue"] = QueueScenario.RunAsync,
     ["sessions"] = SessionScenario.RunAsync,
     ["priority"] = PriorityScenario.RunAsync,
     ["topic"] = TopicScenario.RunAsync,
+    ["jobs"] = JobLatencyScenario.RunAsync,
+    ["claimcheck"] = ClaimCheckScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))

@@ -1,0 +1,37 @@
+using Azure.Messaging.ServiceBus;
+using StackExchange.Redis;
+
+namespace CloudMessaging.Api.RequestReply;
+
+/// <summary>
+/// Redis or Service Bus briefly unreachable (a timeout, a dropped connection) is the client's cue to retry, not a bug:
+/// 503 with Retry-After and a problem saying which dependency, instead of a bare 500.
+/// </summary>
+internal sealed class DependencyUnavailableFilter(ILogger<DependencyUnavailableFilter> logger) : IEndpointFilter
+{
+    private const string RetryAfterSeconds = "2";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception ex) when (Dependency(ex) is { } dependency)
+        {
+            logger.LogWarning(ex, "{Dependency} unavailable for {Method} {Path}", dependency, context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+            context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: $"{dependency} is unavailable; retry shortly.",
+                detail: ex.Message);
+        }
+    }
+
+    private static string? Dependency(Exception exception) => exception switch
+    {
+        RedisTimeoutException or RedisConnectionException => "Redis",
+        ServiceBusException { IsTransient: true } => "Service Bus",
+        _ => null,
+    };
+}

@@ -1,0 +1,79 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using CloudMessaging.Shared.RequestReply;
+using StackExchange.Redis;
+
+namespace CloudMessaging.Api.RequestReply;
+
+/// <summary>
+/// Server-Sent Events for one job: the current status first, then every change published on the job's Redis channel,
+/// in version order, until a final state. Pub/sub is fire-and-forget, so a quiet stream re-reads the status now and then.
+/// </summary>
+internal static class JobEventStream
+{
+    public const string EventType = "status";
+
+    private static readonly TimeSpan Resync = TimeSpan.FromSeconds(5);
+
+    public static async Task<IResult> StreamAsync(string id, JobStore store, IConnectionMultiplexer redis, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id) is null)
+        {
+            return JobEndpoints.UnknownJob(id);
+        }
+
+        return TypedResults.ServerSentEvents(EventsAsync(id, store, redis, cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<JobStatusResponse>> EventsAsync(
+        string id, JobStore store, IConnectionMultiplexer redis, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Subscribe before reading the current status, so no change falls between the two.
+        var subscription = await redis.GetSubscriber().SubscribeAsync(JobStore.EventsChannel(id));
+        try
+        {
+            if (await store.GetAsync(id) is not { } current)
+            {
+                yield break;
+            }
+
+            yield return Event(current);
+            while (!current.Status.IsFinal())
+            {
+                if (await NextAsync(id, subscription, store, cancellationToken) is not { } next)
+                {
+                    yield break;
+                }
+
+                if (next.Version > current.Version)
+                {
+                    current = next;
+                    yield return Event(current);
+                }
+            }
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+
+    private static async Task<JobRecord?> NextAsync(string id, ChannelMessageQueue subscription, JobStore store, CancellationToken cancellationToken)
+    {
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        quiet.CancelAfter(Resync);
+        try
+        {
+            var message = await subscription.ReadAsync(quiet.Token);
+            return JsonSerializer.Deserialize<JobRecord>(message.Message.ToString(), RequestReplyJson.Options);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return await store.GetAsync(id);
+        }
+    }
+
+    private static SseItem<JobStatusResponse> Event(JobRecord record) =>
+        new(JobStatusResponse.From(record), EventType) { EventId = record.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+}

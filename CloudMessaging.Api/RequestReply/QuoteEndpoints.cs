@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared;
+using CloudMessaging.Shared.RequestReply;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CloudMessaging.Api.RequestReply;
+
+/// <summary>
+/// Service Bus native request-reply: the API locks a fresh session on <c>replies</c>, sends the request with
+/// ReplyTo/ReplyToSessionId naming it, and waits there for the worker's answer. Only this caller can receive from the
+/// session it holds, so replies cannot cross. When the wait runs out the client gets 202 and polls.
+/// </summary>
+public static class QuoteEndpoints
+{
+    private const int MaxRequestBytes = 4 * 1024;
+    private const int MaxDelayMs = 60_000;
+    private static readonly TimeSpan QuoteTimeToLive = TimeSpan.FromHours(1);
+    private static readonly TimeSpan RequestTimeToLive = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(1);
+
+    public static RouteGroupBuilder MapQuoteEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapPost("/quotes", RequestAsync)
+            .WithName("RequestQuote")
+            .WithSummary("Asks a worker for a price quote over a reply session: 200 with the answer, or 202 when it takes longer than the wait (Prefer: wait=N).");
+
+        group.MapGet("/quotes/{id}", GetAsync)
+            .WithName("GetQuote")
+            .WithSummary("A quote's answer once the worker has replied; 202 while it is pending.");
+
+        return group;
+    }
+
+    private static async Task<IResult> RequestAsync(
+        HttpContext context, ServiceBusClient client, JobQueue queue, IConnectionMultiplexer redis,
+        IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
+    {
+        var (document, readError) = await RequestBodyReader.ReadJsonAsync(context.Request, MaxRequestBytes, cancellationToken);
+        if (readError is not null)
+        {
+            return readError;
+        }
+
+        var id = Guid.NewGuid().ToString("N");
+        QuoteRequest request;
+        using (document)
+        {
+            var errors = Validate(document!.RootElement, id, out var parsed);
+            if (errors.Count > 0)
+            {
+                return TypedResults.ValidationProblem(errors, title: "The quote request is invalid.");
+            }
+
+            request = parsed!;
+        }
+
+        await redis.GetDatabase().StringSetAsync(Key(id), string.Empty, QuoteTimeToLive);
+        var wait = Wait(context.Request, options.Value.QuoteTimeout);
+        QuoteReply? reply;
+        await using (var session = await client.AcceptSessionAsync(EntityNames.RepliesQueue, id, cancellationToken: cancellationToken))
+        {
+            await queue.SendQuoteAsync(request, id, RequestTimeToLive, cancellationToken);
+            reply = await ReceiveAsync(session, redis, id, wait, cancellationToken);
+        }
+
+        return reply is null ? Pending(context, id, options.Value) : TypedResults.Ok(new QuoteResponse(id, "Answered", reply, Self(id)));
+    }
+
+    private static async Task<IResult> GetAsync(
+        string id, HttpContext context, ServiceBusClient client, IConnectionMultiplexer redis,
+        IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
+    {
+        var stored = await redis.GetDatabase().StringGetAsync(Key(id));
+        if (stored.IsNull)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown quote.", detail: $"No quote '{id}' was requested (or it expired).");
+        }
+
+        if (!stored.IsNullOrEmpty)
+        {
+            return TypedResults.Ok(new QuoteResponse(id, "Answered", JsonSerializer.Deserialize<QuoteReply>(stored.ToString(), RequestReplyJson.Options), Self(id)));
+        }
+
+        try
+        {
+            await using var session = await client.AcceptSessionAsync(EntityNames.RepliesQueue, id, cancellationToken: cancellationToken);
+            if (await ReceiveAsync(session, redis, id, PollWait, cancellationToken) is { } reply)
+            {
+                return TypedResults.Ok(new QuoteResponse(id, "Answered", reply, Self(id)));
+            }
+        }
+        catch (ServiceBusException ex) when (ex.Reason == ServiceBusFailureReason.SessionCannotBeLocked)
+        {
+            // Another request (the original POST, or a concurrent poll) is waiting on the session right now.
+        }
+
+        return Pending(context, id, options.Value);
+    }
+
+    private static async Task<QuoteReply?> ReceiveAsync(
+        ServiceBusSessionReceiver session, IConnectionMultiplexer redis, string id, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (await session.ReceiveMessageAsync(wait, cancellationToken) is not { } message)
+        {
+            return null;
+        }
+
+        var reply = message.Body.ToObjectFromJson<QuoteReply>(RequestReplyJson.Options);
+        // Stored before the message is completed: a crash in between leaves a duplicate answer, never a lost one.
+        await redis.GetDatabase().StringSetAsync(Key(id), message.Body.ToString(), QuoteTimeToLive);
+        await session.CompleteMessageAsync(message, cancellationToken);
+        return reply;
+    }
+
+    private static Dictionary<string, string[]> Validate(JsonElement body, string id, out QuoteRequest? request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        request = null;
+
+        string? product = null;
+        if (!body.TryGetProperty("product", out var productElement) || productElement.ValueKind != JsonValueKind.String)
+        {
+            errors["product"] = [$"Required: a string, one of {string.Join(", ", PriceList.UnitPrices.Keys)}."];
+        }
+        else if (!PriceList.UnitPrices.ContainsKey(productElement.GetString()!))
+        {
+            errors["product"] = [$"Unknown product '{productElement.GetString()}': one of {string.Join(", ", PriceList.UnitPrices.Keys)}."];
+        }
+        else
+        {
+            product = productElement.GetString();
+        }
+
+        var quantity = 0;
+        if (!body.TryGetProperty("quantity", out var quantityElement)
+            || quantityElement.ValueKind != JsonValueKind.Number
+            || !quantityElement.TryGetInt32(out quantity)
+            || quantity is < 1 or > 1_000_000)
+        {
+            errors["quantity"] = ["Required: an integer from 1 to 1000000."];
+        }
+
+        var delayMs = 0;
+        if (body.TryGetProperty("delayMs", out var delayElement) && delayElement.ValueKind != JsonValueKind.Null
+            && (delayElement.ValueKind != JsonValueKind.Number || !delayElement.TryGetInt32(out delayMs) || delayMs is < 0 or > MaxDelayMs))
+        {
+            errors["delayMs"] = [$"Must be an integer from 0 to {MaxDelayMs}."];
+        }
+
+        if (errors.Count == 0)
+        {
+            request = new QuoteRequest(id, product!, quantity, delayMs);
+        }
+
+        return errors;
+    }
+
+    /// <summary>RFC 7240 <c>Prefer: wait=N</c> shortens (never lengthens) how long the request waits for the reply.</summary>
+    private static TimeSpan Wait(HttpRequest request, TimeSpan limit)
+    {
+        foreach (var value in request.Headers["Prefer"])
+        {
+            foreach (var preference in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (NameValueHeaderValue.TryParse(preference, out var parsed)
+                    && parsed.Name.Equals("wait", StringComparison.OrdinalIgnoreCase)
+                    && int.TryParse(parsed.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+                {
+                    return TimeSpan.FromSeconds(Math.Min(seconds, limit.TotalSeconds));
+                }
+            }
+        }
+
+        return limit;
+    }
+
+    private static IResult Pending(HttpContext context, string id, RequestReplyOptions options)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(options.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Accepted(Self(id), new QuoteResponse(id, "Pending", null, Self(id)));
+    }
+
+    private static string Key(string id) => $"quotes:{id}";
+
+    private static string Self(string id) => $"/api/quotes/{id}";
+}

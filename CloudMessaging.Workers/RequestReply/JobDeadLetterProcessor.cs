@@ -1,0 +1,42 @@
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared;
+using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Shared.RequestReply;
+using CloudMessaging.Workers.Messaging;
+
+namespace CloudMessaging.Workers.RequestReply;
+
+/// <summary>
+/// Drains the <c>jobs</c> dead-letter queue: a job whose message Service Bus gave up on (MaxDeliveryCount exceeded,
+/// expired, or rejected as invalid) becomes Failed with the dead-letter reason, so no client polls it forever.
+/// </summary>
+public sealed class JobDeadLetterProcessor(
+    ServiceBusClient client,
+    JobStore store,
+    ReplicaIdentity replica,
+    ILogger<JobDeadLetterProcessor> logger)
+    : QueueProcessorService(client, replica, logger, EntityNames.JobsQueue, new ServiceBusProcessorOptions
+    {
+        SubQueue = SubQueue.DeadLetter,
+        MaxConcurrentCalls = 2,
+    })
+{
+    protected override async Task HandleAsync(ProcessMessageEventArgs args)
+    {
+        var message = args.Message;
+        if (message.Subject == MessageSubjects.Quote)
+        {
+            // The requester has timed out on its reply session by now; nothing holds state to update.
+            logger.LogWarning("Quote request {Id} dead-lettered: {Reason}", message.MessageId, message.DeadLetterReason);
+            return;
+        }
+
+        var problem = new JobProblem(
+            "The job's message was dead-lettered.",
+            $"{message.DeadLetterReason}: {message.DeadLetterErrorDescription} (after {message.DeliveryCount} deliveries)");
+        if (await store.FailAsync(message.MessageId, replica: null, problem) is not null)
+        {
+            logger.LogWarning("Job {Id} failed: dead-lettered ({Reason})", message.MessageId, message.DeadLetterReason);
+        }
+    }
+}

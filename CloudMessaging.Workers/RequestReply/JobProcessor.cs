@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared;
+using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Shared.RequestReply;
+using CloudMessaging.Workers.Messaging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CloudMessaging.Workers.RequestReply;
+
+/// <summary>
+/// Runs jobs from the <c>jobs</c> queue (and answers quote requests on it). A job is claimed in Redis with a lease
+/// before it runs; while it runs a watcher renews the lease and looks for a cancellation. Outcomes:
+/// succeeded or failed → recorded and the message completed; cancelled → stopped and completed; a transient error
+/// or shutdown → the job goes back to Queued and the message is abandoned, so a later delivery (on any replica)
+/// runs it again, until Service Bus dead-letters it and <see cref="JobDeadLetterProcessor"/> marks it Failed.
+/// </summary>
+public sealed class JobProcessor(
+    ServiceBusClient client,
+    JobStore store,
+    JobRunner runner,
+    QuoteResponder quotes,
+    IOptions<RequestReplyOptions> options,
+    ReplicaIdentity replica,
+    TimeProvider timeProvider,
+    ILogger<JobProcessor> logger)
+    : QueueProcessorService(client, replica, logger, EntityNames.JobsQueue, new ServiceBusProcessorOptions
+    {
+        MaxConcurrentCalls = options.Value.MaxConcurrentJobs,
+        // Jobs run up to MaxDurationMs; the lock is renewed for longer than that so it never lapses under a live worker.
+        MaxAutoLockRenewalDuration = TimeSpan.FromMilliseconds(options.Value.MaxDurationMs) + TimeSpan.FromMinutes(5),
+    })
+{
+    private readonly RequestReplyOptions _options = options.Value;
+
+    protected override async Task HandleAsync(ProcessMessageEventArgs args)
+    {
+        if (args.Message.Subject == MessageSubjects.Quote)
+        {
+            await quotes.HandleAsync(args);
+            return;
+        }
+
+        if (ReadJob(args.Message) is not { } job)
+        {
+            await args.DeadLetterMessageAsync(args.Message, "InvalidJobMessage", "The body is not a job whose id is the MessageId.", args.CancellationToken);
+            return;
+        }
+
+        var claim = await ClaimAsync(job.Id, ReceivedTraceId(args.Message), args.CancellationToken);
+        switch (claim.Outcome)
+        {
+            case JobClaimOutcome.Unknown:
+                logger.LogWarning("Job {Id} has no status (expired?); its message is dropped", job.Id);
+                return;
+            case JobClaimOutcome.Finished:
+                logger.LogInformation("Job {Id} is already {Status}; not running it", job.Id, claim.Record!.Status);
+                return;
+            case JobClaimOutcome.LeaseHeld:
+                // Still held after waiting a whole lease: give the message back and let a later delivery look again.
+                throw new InvalidOperationException($"Job {job.Id} is leased by {claim.Record!.Replica}.");
+        }
+
+        await RunClaimedAsync(args, job, claim.Record!);
+    }
+
+    private async Task RunClaimedAsync(ProcessMessageEventArgs args, JobMessage job, JobRecord claimed)
+    {
+        if (claimed.Attempts > 1)
+        {
+            logger.LogInformation("Replica {Replica} resumes job {Id} (attempt {Attempt})", Replica, job.Id, claimed.Attempts);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(args.CancellationToken);
+        var watcher = WatchAsync(job.Id, stop);
+        try
+        {
+            var result = await runner.RunAsync(
+                job,
+                async progress =>
+                {
+                    if (!await store.ReportProgressAsync(job.Id, Replica.Name, progress))
+                    {
+                        await stop.CancelAsync();
+                    }
+                },
+                stop.Token);
+
+            if (await store.SucceedAsync(job.Id, Replica.Name, result) is null)
+            {
+                await NoteStoppedAsync(job.Id);
+            }
+        }
+        catch (OperationCanceledException) when (!args.CancellationToken.IsCancellationRequested)
+        {
+            // Cancelled through Redis (or taken over): the message is done with either way.
+            await NoteStoppedAsync(job.Id);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host is shutting down: hand the job back so the abandoned message runs again elsewhere at once.
+            await store.ReleaseAsync(job.Id, Replica.Name, "The worker running it shut down.");
+            throw;
+        }
+        catch (JobFailedException ex)
+        {
+            await store.FailAsync(job.Id, Replica.Name, new JobProblem("The job failed.", ex.Message));
+            logger.LogInformation("Job {Id} failed: {Reason}", job.Id, ex.Message);
+        }
+        catch (Exception ex) when (ex is not RedisException)
+        {
+            await store.ReleaseAsync(job.Id, Replica.Name, ex.Message);
+            logger.LogWarning("Job {Id} delivery {Delivery} failed, message abandoned: {Error}", job.Id, args.Message.DeliveryCount, ex.Message);
+            throw;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await watcher;
+        }
+    }
+
+    /// <summary>A job whose lease another replica holds is waited for: its owner either finishes or dies and the lease lapses.</summary>
+    private async Task<JobClaim> ClaimAsync(string id, string? receivedTraceId, CancellationToken cancellationToken)
+    {
+        var deadline = timeProvider.GetUtcNow() + _options.Lease * 2;
+        while (true)
+        {
+            var claim = await store.TryClaimAsync(id, Replica.Name, receivedTraceId);
+            if (claim.Outcome != JobClaimOutcome.LeaseHeld || timeProvider.GetUtcNow() >= deadline)
+            {
+                return claim;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>Polls Redis while the job runs: renews the lease now and then, and stops the job once it is no longer ours.</summary>
+    private async Task WatchAsync(string id, CancellationTokenSource stop)
+    {
+        var renewEvery = Math.Max(1, (int)(_options.Lease / 3 / _options.CancellationPollInterval));
+        using var timer = new PeriodicTimer(_options.CancellationPollInterval, timeProvider);
+        try
+        {
+            for (var tick = 1; await timer.WaitForNextTickAsync(stop.Token); tick++)
+            {
+                try
+                {
+                    if (!await store.HeartbeatAsync(id, Replica.Name, renewLease: tick % renewEvery == 0))
+                    {
+                        await stop.CancelAsync();
+                        return;
+                    }
+                }
+                catch (RedisException ex)
+                {
+                    // Keep running: if Redis stays away the lease lapses and another replica may take the job over.
+                    logger.LogWarning(ex, "Heartbeat for job {Id} failed", id);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task NoteStoppedAsync(string id)
+    {
+        if (await store.GetAsync(id) is { Status: JobStatus.Cancelled })
+        {
+            await store.MarkStoppedAsync(id);
+            logger.LogInformation("Replica {Replica} stopped cancelled job {Id}", Replica, id);
+        }
+    }
+
+    private static JobMessage? ReadJob(ServiceBusReceivedMessage message)
+    {
+        try
+        {
+            return message.Body.ToObjectFromJson<JobMessage>(RequestReplyJson.Options) is { } job && job.Id == message.MessageId ? job : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The trace id in the Diagnostic-Id (W3C traceparent) the SDK stamped on the message when the API sent it.</summary>
+    private static string? ReceivedTraceId(ServiceBusReceivedMessage message) =>
+        message.ApplicationProperties.TryGetValue("Diagnostic-Id", out var value) && value is string traceParent
+            && ActivityContext.TryParse(traceParent, null, out var context)
+            ? context.TraceId.ToString()
+            : null;
+}
