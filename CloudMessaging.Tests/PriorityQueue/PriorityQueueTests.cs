@@ -41,13 +41,17 @@ public sealed class PriorityQueueTests(AppHostFixture fixture)
         var backlog = await _tasks.SubmitBatchAsync(Enumerable.Range(0, 300).Select(i => new TaskClient.Submission("low", 200, $"backlog-{i}")));
         var marker = (await _tasks.SubmitBatchAsync([new TaskClient.Submission("low", 10, "marker")])).Single();
 
+        // High load, and a trickle of low tasks behind the aged ones: the boundary between aged and young tasks
+        // moves through the low queue all the time, as it does in production.
         using var stopLoad = new CancellationTokenSource();
-        var highIds = new List<string>();
+        var loadIds = new List<string>();
         var load = Task.Run(async () =>
         {
             while (!stopLoad.IsCancellationRequested)
             {
-                highIds.AddRange((await _tasks.SubmitBatchAsync(Enumerable.Range(0, 20).Select(i => new TaskClient.Submission("high", 100, "load")))).Select(t => t.Id));
+                var round = Enumerable.Range(0, 20).Select(_ => new TaskClient.Submission("high", 100, "load"))
+                    .Append(new TaskClient.Submission("low", 10, "trickle"));
+                loadIds.AddRange((await _tasks.SubmitBatchAsync(round)).Select(t => t.Id));
                 await Task.Delay(TimeSpan.FromMilliseconds(100));
             }
         });
@@ -73,9 +77,13 @@ public sealed class PriorityQueueTests(AppHostFixture fixture)
         var threshold = TimeSpan.FromSeconds((await _tasks.GetStatsAsync()).EscalateAfterSeconds);
         Assert.True(completed.QueueWaitMilliseconds >= threshold.TotalMilliseconds, $"waited {completed.QueueWaitMilliseconds} ms, under the {threshold} threshold");
 
-        var everything = await _tasks.WaitForAllCompletedAsync([.. backlog.Select(t => t.Id), .. highIds, marker.Id], DrainTimeout);
+        IReadOnlyCollection<string> ids = [.. backlog.Select(t => t.Id), .. loadIds, marker.Id];
+        var everything = await _tasks.WaitForAllCompletedAsync(ids, DrainTimeout);
         Assert.All(everything, t => Assert.Equal(1, t.Effects));
         Assert.Contains(everything, t => t.Priority == "low" && t.Escalations >= 1);
+        // No copy of any task, original or escalated, was given up on along the way.
+        await using var client = new ServiceBusClient(await fixture.App.GetConnectionStringAsync("servicebus"));
+        await NoneDeadLetteredAsync(client, ids.ToHashSet());
     }
 
     [Fact]
@@ -184,6 +192,26 @@ public sealed class PriorityQueueTests(AppHostFixture fixture)
                 async () => !(await receiver.PeekMessagesAsync(1000, fromSequenceNumber: 1)).Any(m => ids.Contains(m.MessageId)),
                 DrainTimeout,
                 $"no copy of the tasks to remain in {level.QueueName()}");
+        }
+    }
+
+    private static async Task NoneDeadLetteredAsync(ServiceBusClient client, IReadOnlySet<string> ids)
+    {
+        foreach (var level in TaskPriorities.All)
+        {
+            await using var deadLetters = client.CreateReceiver(level.QueueName(), new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+            var lost = new List<string>();
+            IReadOnlyList<ServiceBusReceivedMessage> page;
+            long next = 0;
+            do
+            {
+                page = await deadLetters.PeekMessagesAsync(250, next);
+                lost.AddRange(page.Where(m => ids.Contains(m.MessageId)).Select(m => $"{m.MessageId} ({m.DeadLetterReason})"));
+                next = page.Count > 0 ? page[^1].SequenceNumber + 1 : next;
+            }
+            while (page.Count > 0);
+
+            Assert.True(lost.Count == 0, $"dead-lettered in {level.QueueName()}: {string.Join(", ", lost)}");
         }
     }
 
