@@ -39,6 +39,9 @@ public sealed class TaskLedger(IConnectionMultiplexer redis, TimeProvider timePr
         public const string Accepted = "accepted";
         public const string Completed = "completed";
         public const string Escalated = "escalated";
+
+        /// <summary>Set once an escalated copy of the task is confirmed in <paramref name="level"/>'s queue.</summary>
+        public static string CopiedTo(TaskPriority level) => $"copiedTo:{level.Name()}";
     }
 
     private readonly PriorityQueueOptions _options = options.Value;
@@ -94,12 +97,24 @@ public sealed class TaskLedger(IConnectionMultiplexer redis, TimeProvider timePr
     }
 
     /// <summary>
-    /// Marks a delivery as started: it leaves every waiting set and counts as an attempt. Returns false, changing
-    /// nothing, when the task already completed (this delivery is a duplicate to complete without work).
+    /// Marks a delivery at <paramref name="servedBy"/> as started: the task leaves every waiting set and the delivery
+    /// counts as an attempt. Changes nothing when the task already completed, or when it was escalated and its copy
+    /// sits one level up (this delivery is the original left behind); the outcome says which.
     /// </summary>
-    public Task<bool> TryStartAsync(string id, TaskPriority servedBy, string replica, DateTimeOffset startedAt) =>
-        UnlessCompletedAsync(id, (transaction, key) =>
+    public async Task<TaskStartOutcome> TryStartAsync(string id, TaskPriority servedBy, string replica, DateTimeOffset startedAt)
+    {
+        var database = redis.GetDatabase();
+        var key = TaskKey(id);
+        var hasNextUp = servedBy.TryGetNextUp(out var nextUp);
+        for (var attempt = 0; attempt < MaxTransactionAttempts; attempt++)
         {
+            var transaction = database.CreateTransaction();
+            transaction.AddCondition(Condition.HashNotEqual(key, Fields.State, nameof(TaskState.Completed)));
+            if (hasNextUp)
+            {
+                transaction.AddCondition(Condition.HashNotExists(key, Fields.CopiedTo(nextUp)));
+            }
+
             _ = transaction.HashSetAsync(key,
             [
                 new HashEntry(Fields.State, nameof(TaskState.Processing)),
@@ -113,7 +128,26 @@ public sealed class TaskLedger(IConnectionMultiplexer redis, TimeProvider timePr
             {
                 _ = transaction.SortedSetRemoveAsync(WaitingKey(level), id);
             }
-        });
+
+            if (await transaction.ExecuteAsync())
+            {
+                return TaskStartOutcome.Started;
+            }
+
+            var fields = await database.HashGetAsync(key, [Fields.State, hasNextUp ? Fields.CopiedTo(nextUp) : Fields.State]);
+            if (fields[0] == nameof(TaskState.Completed))
+            {
+                return TaskStartOutcome.AlreadyCompleted;
+            }
+
+            if (hasNextUp && fields[1].HasValue)
+            {
+                return TaskStartOutcome.EscalatedAway;
+            }
+        }
+
+        throw new InvalidOperationException($"Task {id}: its status kept changing under {MaxTransactionAttempts} transaction attempts.");
+    }
 
     /// <summary>
     /// Applies the task's effect and marks it completed, atomically and only once per task id: returns false when
@@ -144,15 +178,29 @@ public sealed class TaskLedger(IConnectionMultiplexer redis, TimeProvider timePr
         });
     }
 
-    public async Task<bool> IsCompletedAsync(string id) =>
-        await redis.GetDatabase().HashGetAsync(TaskKey(id), Fields.State) == nameof(TaskState.Completed);
+    /// <summary>
+    /// Of <paramref name="ids"/> (in order), the ones the ledger shows queued and not started at
+    /// <paramref name="level"/>: candidates for escalation. One pipelined read, so an escalator can walk past the
+    /// originals of tasks already moved up (or started, or completed) without a transaction each.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WhichAreQueuedAtAsync(IReadOnlyList<string> ids, TaskPriority level)
+    {
+        var database = redis.GetDatabase();
+        var batch = database.CreateBatch();
+        var reads = ids.Select(id => batch.HashGetAsync(TaskKey(id), [Fields.State, Fields.Queue])).ToList();
+        batch.Execute();
+        var fields = await Task.WhenAll(reads);
+        return [.. ids.Where((_, i) => fields[i][0] == nameof(TaskState.Queued) && fields[i][1] == level.Name())];
+    }
 
     /// <summary>
-    /// Moves a task's bookkeeping one level up. Conditional on the task still waiting at <paramref name="from"/>, so
-    /// an escalation retried after a failure, or one racing the task's start, is counted once or not at all.
-    /// A task with no record (sent around the API) is moved without bookkeeping.
+    /// Claims a task's escalation from <paramref name="from"/> to <paramref name="to"/>: the task's bookkeeping moves
+    /// one level up. Conditional on the task still being queued at <paramref name="from"/>, so of the escalators of
+    /// all replicas exactly one wins, and a task that started meanwhile stays where it is. Returns whether this
+    /// caller won and must now send the copy (then <see cref="ConfirmEscalationCopyAsync"/>). A task with no record
+    /// (sent around the API) is never claimed.
     /// </summary>
-    public async Task RecordEscalatedAsync(string id, TaskPriority from, TaskPriority to)
+    public async Task<bool> TryClaimEscalationAsync(string id, TaskPriority from, TaskPriority to)
     {
         var database = redis.GetDatabase();
         var key = TaskKey(id);
@@ -169,11 +217,48 @@ public sealed class TaskLedger(IConnectionMultiplexer redis, TimeProvider timePr
             _ = transaction.HashIncrementAsync(CountersKey(from), Fields.Escalated);
             _ = transaction.HashIncrementAsync(key, Fields.Escalations);
             _ = transaction.HashSetAsync(key, Fields.Queue, to.Name());
-            if (await transaction.ExecuteAsync() || !await IsQueuedAtAsync(database, key, from))
+            if (await transaction.ExecuteAsync())
             {
-                return;
+                return true;
+            }
+
+            if (!await IsQueuedAtAsync(database, key, from))
+            {
+                return false;
             }
         }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Records that the escalated copy is in <paramref name="to"/>'s queue. From now on a delivery of the original
+    /// below is completed without work; before it (the copy not sent yet, or never sent because the escalator
+    /// died), the original is still served where it is, so a claimed task is never lost.
+    /// </summary>
+    public async Task ConfirmEscalationCopyAsync(string id, TaskPriority to) =>
+        await redis.GetDatabase().HashSetAsync(TaskKey(id), Fields.CopiedTo(to), timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+
+    /// <summary>
+    /// Undoes <see cref="TryClaimEscalationAsync"/> when the copy could not be sent, so the task is reported waiting
+    /// where it really is and can be escalated again. Conditional on the claim being unchanged (still queued at
+    /// <paramref name="to"/>, no copy confirmed); otherwise it leaves the task alone.
+    /// </summary>
+    public async Task ReleaseEscalationAsync(string id, TaskPriority from, TaskPriority to)
+    {
+        var database = redis.GetDatabase();
+        var key = TaskKey(id);
+        var transaction = database.CreateTransaction();
+        transaction.AddCondition(Condition.HashEqual(key, Fields.State, nameof(TaskState.Queued)));
+        transaction.AddCondition(Condition.HashEqual(key, Fields.Queue, to.Name()));
+        transaction.AddCondition(Condition.HashNotExists(key, Fields.CopiedTo(to)));
+        var acceptedAt = await database.HashGetAsync(key, Fields.AcceptedAt);
+        _ = transaction.SortedSetRemoveAsync(WaitingKey(to), id);
+        _ = transaction.SortedSetAddAsync(WaitingKey(from), id, acceptedAt.HasValue ? (double)acceptedAt : timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        _ = transaction.HashDecrementAsync(CountersKey(from), Fields.Escalated);
+        _ = transaction.HashDecrementAsync(key, Fields.Escalations);
+        _ = transaction.HashSetAsync(key, Fields.Queue, from.Name());
+        await transaction.ExecuteAsync();
     }
 
     private static async Task<bool> IsQueuedAtAsync(IDatabase database, RedisKey key, TaskPriority level)

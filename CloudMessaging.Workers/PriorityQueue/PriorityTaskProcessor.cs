@@ -30,10 +30,15 @@ public sealed class PriorityTaskProcessor(
         var message = args.Message;
         var id = message.MessageId;
         var startedAt = timeProvider.GetUtcNow();
-        if (!await ledger.TryStartAsync(id, level, Replica.Name, startedAt))
+        switch (await ledger.TryStartAsync(id, level, Replica.Name, startedAt))
         {
-            logger.LogInformation("Task {Id} already completed; duplicate delivery on {Level} completed without work", id, level.Name());
-            return;
+            case TaskStartOutcome.AlreadyCompleted:
+                logger.LogInformation("Task {Id} already completed; duplicate delivery on {Level} completed without work", id, level.Name());
+                return;
+            case TaskStartOutcome.EscalatedAway:
+                // The usual end of an escalated task's original: its copy one level up does the work.
+                logger.LogDebug("Task {Id} was escalated from {Level}; its original is completed without work", id, level.Name());
+                return;
         }
 
         var work = message.Body.ToObjectFromJson<TaskWork>() ?? throw new InvalidOperationException($"Task {id} has an empty body.");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Shared.PriorityQueue;
@@ -5,17 +6,21 @@ using CloudMessaging.Shared.PriorityQueue;
 namespace CloudMessaging.Workers.PriorityQueue;
 
 /// <summary>
-/// Ageing, so that a flood of higher-priority work cannot starve a lower level forever: every pass, the head of
-/// the <paramref name="from"/> queue is peeked, and tasks that have waited there longer than
-/// <see cref="PriorityQueueOptions.EscalateAfter"/> are received and moved one level up, oldest first.
+/// Ageing, so that a flood of higher-priority work cannot starve a lower level forever: every pass, the
+/// <paramref name="from"/> queue is peeked from the head, and tasks that have waited there longer than
+/// <see cref="PriorityQueueOptions.EscalateAfter"/> are copied one level up, oldest first.
 /// </summary>
 /// <remarks>
-/// The move is send-up-then-complete: the copy keeps the message id (the task id), the body and the original
-/// acceptance time, so the task keeps its identity and its true wait. If the process dies between the two steps
-/// the task exists twice; the ledger's complete-once transaction makes its effect happen once anyway. The other
-/// order (complete, then send) could lose the task, which is worse than doing its work twice.
-/// Every replica runs an escalator per level; received messages are locked, so two escalators never move the same
-/// message at the same time.
+/// The escalator never receives from the queue. Receiving would lock messages the level's own consumers should
+/// get, and a message received by mistake (younger than the peek promised, because a consumer took an older one
+/// in between) could only be abandoned, which counts as a delivery: at the boundary between aged and young tasks
+/// the same message would be abandoned pass after pass until it is dead-lettered, and the task lost.
+/// Instead a move is claim, copy, confirm: the ledger's claim (conditional on the task still queued at
+/// <paramref name="from"/>) picks exactly one escalator among the replicas; the winner sends a copy with the same
+/// message id, body and acceptance time to <paramref name="to"/>, then confirms it. The original stays behind and
+/// is completed without work by the first consumer of <paramref name="from"/> that receives it
+/// (<see cref="TaskStartOutcome.EscalatedAway"/>). If the escalator dies between claim and confirm, the original
+/// is still served where it is; a copy that arrives anyway takes effect once, through the ledger's complete-once.
 /// </remarks>
 public sealed class TaskEscalator(
     TaskPriority from,
@@ -27,12 +32,16 @@ public sealed class TaskEscalator(
     PriorityQueueOptions options,
     ILogger<TaskEscalator> logger) : BackgroundService
 {
-    private readonly ServiceBusReceiver _receiver = client.CreateReceiver(from.QueueName(), new ServiceBusReceiverOptions { PrefetchCount = 0 });
+    // Peeks also show locked messages and the originals of tasks already moved up, so a page is larger than the
+    // moves of one pass.
+    private const int PeekPageSize = 250;
+
+    private readonly ServiceBusReceiver _receiver = client.CreateReceiver(from.QueueName());
     private readonly ServiceBusSender _sender = client.CreateSender(to.QueueName());
 
-    // The lowest sequence number alive at the last peek: a peek shows locked messages too, so nothing older can
-    // still be in the queue, and starting there avoids walking the already-consumed part of the queue every pass.
-    private long _head = 1;
+    // The next sequence number this replica has not decided on. Everything before it was aged and is moved up,
+    // started, completed or claimed by another replica: nothing there can become a candidate again.
+    private long _cursor = 1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,7 +58,8 @@ public sealed class TaskEscalator(
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // A failed pass loses nothing: what was received and not completed is redelivered when its lock ends.
+                // A failed pass loses nothing: the cursor has not moved past the tasks it was deciding on, and a task
+                // claimed without a confirmed copy is still served by its own level.
                 logger.LogWarning(exception, "Replica {Replica}: escalation pass from {From} failed", replica, from.Name());
             }
         }
@@ -77,56 +87,73 @@ public sealed class TaskEscalator(
 
     private async Task<int> EscalateAgedAsync(CancellationToken cancellationToken)
     {
-        var peeked = await _receiver.PeekMessagesAsync(options.EscalationBatchSize, _head, cancellationToken);
-        if (peeked.Count == 0)
+        var moved = 0;
+        while (moved < options.EscalationBatchSize)
         {
-            return 0;
-        }
-
-        _head = peeked[0].SequenceNumber;
-        var now = timeProvider.GetUtcNow();
-        // Locked messages are being worked on (or escalated by another replica) and cannot be received.
-        var aged = peeked.Count(m => IsAged(m, now) && m.LockedUntil <= now);
-        if (aged == 0)
-        {
-            return 0;
-        }
-
-        var received = await _receiver.ReceiveMessagesAsync(aged, TimeSpan.FromSeconds(1), cancellationToken);
-        // Each move is a few round trips (ledger, send, complete); doing a pass's moves concurrently keeps the
-        // escalator ahead of a deep aged backlog.
-        var moved = await Task.WhenAll(received.Select(async message =>
-        {
-            if (!IsAged(message, timeProvider.GetUtcNow()))
+            var page = await _receiver.PeekMessagesAsync(PeekPageSize, _cursor, cancellationToken);
+            var now = timeProvider.GetUtcNow();
+            // A queue is in enqueue order, so the aged part is a prefix; the first young message ends the pass.
+            var aged = page.TakeWhile(m => IsAged(m, now)).ToList();
+            if (aged.Count == 0)
             {
-                // A younger message than the peek promised (an older one was taken meanwhile): put it back.
-                await _receiver.AbandonMessageAsync(message, cancellationToken: cancellationToken);
-                return 0;
+                return moved;
             }
 
-            await EscalateAsync(message, cancellationToken);
-            return 1;
-        }));
-        return moved.Sum();
+            var candidates = (await ledger.WhichAreQueuedAtAsync([.. aged.Select(m => m.MessageId)], from)).ToHashSet(StringComparer.Ordinal);
+            var toMove = new List<ServiceBusReceivedMessage>();
+            var decidedUpTo = aged[^1].SequenceNumber;
+            foreach (var message in aged.Where(m => candidates.Contains(m.MessageId)))
+            {
+                if (moved + toMove.Count == options.EscalationBatchSize)
+                {
+                    decidedUpTo = message.SequenceNumber - 1;
+                    break;
+                }
+
+                toMove.Add(message);
+            }
+
+            // Each move is a few round trips (claim, send, confirm); doing a pass's moves concurrently keeps the
+            // escalator ahead of a deep aged backlog.
+            var outcomes = await Task.WhenAll(toMove.Select(message => TryEscalateAsync(message, cancellationToken)));
+            moved += outcomes.Count(outcome => outcome == true);
+            // A move that failed is retried next pass: the cursor stops before it.
+            var failed = toMove.Where((_, i) => outcomes[i] is null).Select(m => m.SequenceNumber).DefaultIfEmpty(long.MaxValue).Min();
+            _cursor = Math.Min(decidedUpTo + 1, failed);
+            if (failed != long.MaxValue || aged.Count < page.Count)
+            {
+                return moved;
+            }
+        }
+
+        return moved;
     }
 
     private bool IsAged(ServiceBusReceivedMessage message, DateTimeOffset now) => now - message.EnqueuedTime >= options.EscalateAfter;
 
-    private async Task EscalateAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken)
+    /// <summary>True when this replica moved the task, false when another claim won, null when the move failed.</summary>
+    private async Task<bool?> TryEscalateAsync(ServiceBusReceivedMessage original, CancellationToken cancellationToken)
     {
-        if (await ledger.IsCompletedAsync(message.MessageId))
+        if (!await ledger.TryClaimEscalationAsync(original.MessageId, from, to))
         {
-            // A leftover copy of a task that already took effect (see remarks): nothing to move.
-            await _receiver.CompleteMessageAsync(message, cancellationToken);
-            return;
+            return false;
         }
 
-        var escalated = new ServiceBusMessage(message);
-        var escalations = message.ApplicationProperties.TryGetValue(TaskMessageProperties.Escalations, out var count) ? Convert.ToInt32(count, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        escalated.ApplicationProperties[TaskMessageProperties.Escalations] = escalations + 1;
+        var copy = new ServiceBusMessage(original);
+        var escalations = original.ApplicationProperties.TryGetValue(TaskMessageProperties.Escalations, out var count) ? Convert.ToInt32(count, CultureInfo.InvariantCulture) : 0;
+        copy.ApplicationProperties[TaskMessageProperties.Escalations] = escalations + 1;
+        try
+        {
+            await _sender.SendMessageAsync(copy, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Replica {Replica}: task {Id} could not be copied to {To}; it stays in {From}", replica, original.MessageId, to.Name(), from.Name());
+            await ledger.ReleaseEscalationAsync(original.MessageId, from, to);
+            return null;
+        }
 
-        await ledger.RecordEscalatedAsync(message.MessageId, from, to);
-        await _sender.SendMessageAsync(escalated, cancellationToken);
-        await _receiver.CompleteMessageAsync(message, cancellationToken);
+        await ledger.ConfirmEscalationCopyAsync(original.MessageId, to);
+        return true;
     }
 }
