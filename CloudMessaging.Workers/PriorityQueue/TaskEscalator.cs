@@ -92,6 +92,12 @@ public sealed class TaskEscalator(
         {
             var page = await _receiver.PeekMessagesAsync(PeekPageSize, _cursor, cancellationToken);
             var now = timeProvider.GetUtcNow();
+            if (page.Count == 0)
+            {
+                await RewindIfQueueIsYoungAsync(now, cancellationToken);
+                return moved;
+            }
+
             // A queue is in enqueue order, so the aged part is a prefix; the first young message ends the pass.
             var aged = page.TakeWhile(m => IsAged(m, now)).ToList();
             if (aged.Count == 0)
@@ -127,6 +133,20 @@ public sealed class TaskEscalator(
         }
 
         return moved;
+    }
+
+    /// <summary>
+    /// Nothing lies at or after the cursor. When the head of the queue is young, every message is (enqueue order),
+    /// so nothing before the head has been decided on and the cursor can safely move back to it. That recovers a
+    /// queue whose sequence numbers started over (an emulator restarted under running workers); Service Bus itself
+    /// never reuses them.
+    /// </summary>
+    private async Task RewindIfQueueIsYoungAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await _receiver.PeekMessageAsync(fromSequenceNumber: 0, cancellationToken) is { } head && head.SequenceNumber < _cursor && !IsAged(head, now))
+        {
+            _cursor = head.SequenceNumber;
+        }
     }
 
     private bool IsAged(ServiceBusReceivedMessage message, DateTimeOffset now) => now - message.EnqueuedTime >= options.EscalateAfter;
