@@ -1,7 +1,7 @@
 using CloudMessaging.Bench;
 using CloudMessaging.Bench.Scenarios;
 
-// dotnet run -c Release --project bench/CloudMessaging.Bench -- queue [--messages 100000] [--repeat 3]
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- queue [--messages 100000] [--repeat 3] [--connection-string "Endpoint=sb://..."]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- sessions [--messages 20000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- priority [--high 1000] [--backlog 10000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- topic [--messages 20000] [--repeat 3]
