@@ -1,5 +1,6 @@
 using CloudMessaging.Api.Catalog;
 using CloudMessaging.Api.ClaimCheck;
+using CloudMessaging.Api.PriorityQueue;
 using CloudMessaging.Api.PubSub;
 using CloudMessaging.Api.RequestReply;
 using CloudMessaging.Api.Smoke;
@@ -15,6 +16,7 @@ builder.AddClaimCheckDocuments();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddRequestReply(builder.Configuration);
+builder.Services.AddPriorityQueue();
 builder.Services.AddPubSub();
 
 // JSON endpoints take small bodies; an endpoint that streams large uploads (claim check) lifts the limit for itself.
@@ -33,6 +35,7 @@ app.MapPatternCatalog();
 app.MapSmokeEndpoints();
 app.MapRequestReplyEndpoints();
 app.MapClaimCheckEndpoints();
+app.MapPriorityQueueEndpoints();
 app.MapPubSubEndpoints();
 
 app.Run();

@@ -1,5 +1,6 @@
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Workers.ClaimCheck;
+using CloudMessaging.Workers.PriorityQueue;
 using CloudMessaging.Workers.PubSub;
 using CloudMessaging.Workers.RequestReply;
 using CloudMessaging.Workers.Smoke;
@@ -18,6 +19,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<SmokeProcessor>();
 builder.AddRequestReplyWorkers();
 builder.AddClaimCheckProcessors();
+builder.Services.AddPriorityQueueWorkers();
 builder.AddOrderEventSubscribers();
 
 var app = builder.Build();

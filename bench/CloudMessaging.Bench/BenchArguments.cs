@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace CloudMessaging.Bench;
 
-internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk, string Url, int Clients, int Jobs, string? ConnectionString)
+internal sealed record BenchArguments(
+    int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk, string Url, int Clients, int Jobs,
+    string? ConnectionString, int High, int Backlog)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -29,6 +31,8 @@ internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, i
             Url: Text("url", "http://localhost:5080"),
             Clients: Read("clients", 50),
             Jobs: Read("jobs", 2_000),
-            ConnectionString: Text("connection-string", "") is { Length: > 0 } connectionString ? connectionString : null);
+            ConnectionString: Text("connection-string", "") is { Length: > 0 } connectionString ? connectionString : null,
+            High: Read("high", 1_000),
+            Backlog: Read("backlog", 10_000));
     }
 }
