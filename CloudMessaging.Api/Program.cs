@@ -2,6 +2,8 @@ using CloudMessaging.Api.Catalog;
 using CloudMessaging.Api.ClaimCheck;
 using CloudMessaging.Api.CompetingConsumers;
 using CloudMessaging.Api.DeadLetters;
+using CloudMessaging.Api.PriorityQueue;
+using CloudMessaging.Api.PubSub;
 using CloudMessaging.Api.RequestReply;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
@@ -18,6 +20,8 @@ builder.Services.AddOpenApi();
 builder.Services.AddCompetingConsumers();
 builder.Services.AddDeadLetters();
 builder.Services.AddRequestReply(builder.Configuration);
+builder.Services.AddPriorityQueue();
+builder.Services.AddPubSub();
 
 // JSON endpoints take small bodies; an endpoint that streams large uploads (claim check) lifts the limit for itself.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -37,6 +41,8 @@ app.MapCompetingConsumersEndpoints();
 app.MapDeadLetterEndpoints();
 app.MapRequestReplyEndpoints();
 app.MapClaimCheckEndpoints();
+app.MapPriorityQueueEndpoints();
+app.MapPubSubEndpoints();
 
 app.Run();
 

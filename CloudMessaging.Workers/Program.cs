@@ -1,6 +1,8 @@
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Workers.ClaimCheck;
 using CloudMessaging.Workers.CompetingConsumers;
+using CloudMessaging.Workers.PriorityQueue;
+using CloudMessaging.Workers.PubSub;
 using CloudMessaging.Workers.RequestReply;
 using CloudMessaging.Workers.Smoke;
 
@@ -19,6 +21,8 @@ builder.Services.AddHostedService<SmokeProcessor>();
 builder.Services.AddCompetingConsumers(builder.Configuration);
 builder.AddRequestReplyWorkers();
 builder.AddClaimCheckProcessors();
+builder.Services.AddPriorityQueueWorkers();
+builder.AddOrderEventSubscribers();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
