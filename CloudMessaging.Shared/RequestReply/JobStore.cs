@@ -30,27 +30,37 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
     public async Task<JobRecord> CreateAsync(JobMessage job, string? traceId)
     {
         var key = Key(job.Id);
-        var transaction = Database.CreateTransaction();
-        transaction.AddCondition(Condition.KeyNotExists(key));
-        _ = transaction.HashSetAsync(key,
-        [
-            new HashEntry(JobFields.Id, job.Id),
-            new HashEntry(JobFields.Kind, job.Kind),
-            new HashEntry(JobFields.Status, nameof(JobStatus.Queued)),
-            new HashEntry(JobFields.Progress, 0),
-            new HashEntry(JobFields.Version, 1),
-            new HashEntry(JobFields.Attempts, 0),
-            new HashEntry(JobFields.CreatedAt, Now()),
-            new HashEntry(JobFields.TraceId, traceId ?? string.Empty),
-        ]);
-        _ = transaction.KeyExpireAsync(key, _options.StatusTimeToLive);
-        var snapshot = transaction.HashGetAllAsync(key);
-        if (!await transaction.ExecuteAsync())
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
-            throw new InvalidOperationException($"Job '{job.Id}' already exists.");
+            var transaction = Database.CreateTransaction();
+            transaction.AddCondition(Condition.KeyNotExists(key));
+            _ = transaction.HashSetAsync(key,
+            [
+                new HashEntry(JobFields.Id, job.Id),
+                new HashEntry(JobFields.Kind, job.Kind),
+                new HashEntry(JobFields.Status, nameof(JobStatus.Queued)),
+                new HashEntry(JobFields.Progress, 0),
+                new HashEntry(JobFields.Version, 1),
+                new HashEntry(JobFields.Attempts, 0),
+                new HashEntry(JobFields.CreatedAt, Now()),
+                new HashEntry(JobFields.TraceId, traceId ?? string.Empty),
+            ]);
+            _ = transaction.KeyExpireAsync(key, _options.StatusTimeToLive);
+            var snapshot = transaction.HashGetAllAsync(key);
+            if (await transaction.ExecuteAsync())
+            {
+                return JobRecord.FromHash(await snapshot)!;
+            }
+
+            // An aborted transaction is no proof the job exists: Garnet also aborts when an unrelated key that
+            // shares the watched key's bucket is written.
+            if (await Database.KeyExistsAsync(key))
+            {
+                throw new InvalidOperationException($"Job '{job.Id}' already exists.");
+            }
         }
 
-        return JobRecord.FromHash(await snapshot)!;
+        throw new InvalidOperationException($"Job '{job.Id}' could not be created in {MaxConflictRetries} attempts.");
     }
 
     public Task DeleteAsync(string id) => Database.KeyDeleteAsync(Key(id));
@@ -144,11 +154,27 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
             return fields[0] == nameof(JobStatus.Running) && fields[1] == replica;
         }
 
-        var transaction = Database.CreateTransaction();
-        transaction.AddCondition(Condition.HashEqual(key, JobFields.Status, nameof(JobStatus.Running)));
-        transaction.AddCondition(Condition.HashEqual(key, JobFields.Replica, replica));
-        _ = transaction.HashSetAsync(key, JobFields.LeaseUntil, Format(timeProvider.GetUtcNow() + _options.Lease));
-        return await transaction.ExecuteAsync();
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var transaction = Database.CreateTransaction();
+            transaction.AddCondition(Condition.HashEqual(key, JobFields.Status, nameof(JobStatus.Running)));
+            transaction.AddCondition(Condition.HashEqual(key, JobFields.Replica, replica));
+            _ = transaction.HashSetAsync(key, JobFields.LeaseUntil, Format(timeProvider.GetUtcNow() + _options.Lease));
+            if (await transaction.ExecuteAsync())
+            {
+                return true;
+            }
+
+            // Only a changed status or owner stops the job; a spurious abort (see CreateAsync) is tried again.
+            var fields = await Database.HashGetAsync(key, [JobFields.Status, JobFields.Replica]);
+            if (fields[0] != nameof(JobStatus.Running) || fields[1] != replica)
+            {
+                return false;
+            }
+        }
+
+        // Still ours but the renewal kept aborting: keep running; the next heartbeat renews, or the lease lapses.
+        return true;
     }
 
     public async Task<JobRecord?> SucceedAsync(string id, string replica, string resultJson) =>
