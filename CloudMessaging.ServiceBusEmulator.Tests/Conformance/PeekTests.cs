@@ -38,4 +38,21 @@ public sealed class PeekTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
         Assert.Null(await receiver.PeekMessageAsync());
         Assert.Empty(await receiver.PeekMessagesAsync(10));
     }
+
+    [Fact]
+    public async Task A_management_link_keeps_answering_past_its_initial_credit()
+    {
+        // Each peek is one request on the receiver's $management link; the link is granted 1,000 credits at attach.
+        const int Requests = 2_500;
+        var queue = fixture.CreateQueue("peekmany");
+        await using var sender = fixture.Client.CreateSender(queue);
+        await using var receiver = fixture.Client.CreateReceiver(queue);
+        await sender.SendMessageAsync(new ServiceBusMessage("only"));
+
+        for (var i = 0; i < Requests; i++)
+        {
+            var peeked = await receiver.PeekMessageAsync(fromSequenceNumber: 1);
+            Assert.Equal(1, peeked.SequenceNumber);
+        }
+    }
 }

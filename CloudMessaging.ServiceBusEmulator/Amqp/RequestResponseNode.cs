@@ -34,10 +34,10 @@ internal abstract class RequestResponseNode(ILogger logger)
         {
             try
             {
-                if (!request.Settled)
-                {
-                    link.DisposeMessage(request, AmqpConstants.AcceptedOutcome, true, false);
-                }
+                // Settle every request, pre-settled ones included: settling is what gives the link its credit back,
+                // and the SDK sends management requests pre-settled, so skipping them starves the link after
+                // its first thousand requests.
+                link.DisposeMessage(request, AmqpConstants.AcceptedOutcome, true, false);
 
                 var replyTo = request.Properties?.ReplyTo?.ToString();
                 if (replyTo is null || !connection.ReplyLinks.TryGetValue(replyTo, out var replyLink))
