@@ -1,6 +1,7 @@
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Workers.ClaimCheck;
 using CloudMessaging.Workers.RequestReply;
+using CloudMessaging.Workers.Saga;
 using CloudMessaging.Workers.Smoke;
 
 // The workers serve only /health and /alive over HTTP (for the dashboard and container probes); their real work
@@ -17,6 +18,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<SmokeProcessor>();
 builder.AddRequestReplyWorkers();
 builder.AddClaimCheckProcessors();
+builder.AddSagaWorkers();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
