@@ -1,6 +1,7 @@
 using CloudMessaging.Api.Catalog;
 using CloudMessaging.Api.ClaimCheck;
 using CloudMessaging.Api.RequestReply;
+using CloudMessaging.Api.Saga;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
 using Scalar.AspNetCore;
@@ -14,6 +15,7 @@ builder.AddClaimCheckDocuments();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddRequestReply(builder.Configuration);
+builder.Services.AddSaga(builder.Configuration);
 
 // JSON endpoints take small bodies; an endpoint that streams large uploads (claim check) lifts the limit for itself.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -31,6 +33,7 @@ app.MapPatternCatalog();
 app.MapSmokeEndpoints();
 app.MapRequestReplyEndpoints();
 app.MapClaimCheckEndpoints();
+app.MapSagaEndpoints();
 
 app.Run();
 
