@@ -23,6 +23,7 @@ internal static class OrderRequestParser
         var tier = OptionalString(body, "tier", 32, errors) ?? "standard";
         var failAt = Step(body, "failAt", errors);
         var stallAt = Step(body, "stallAt", errors);
+        var flakyCompensation = Flag(body, "flakyCompensation", errors);
         if (failAt is not null && failAt == stallAt)
         {
             errors["stallAt"] = ["A step cannot both fail and stall."];
@@ -30,7 +31,7 @@ internal static class OrderRequestParser
 
         return errors.Count > 0
             ? (null, errors)
-            : (new OrderRequest(customerId!, items!, amount, country.ToUpperInvariant(), tier, new SagaSimulation(failAt, stallAt)), errors);
+            : (new OrderRequest(customerId!, items!, amount, country.ToUpperInvariant(), tier, new SagaSimulation(failAt, stallAt, flakyCompensation)), errors);
     }
 
     private static List<OrderItem>? Items(JsonElement body, Dictionary<string, string[]> errors)
@@ -115,6 +116,22 @@ internal static class OrderRequestParser
 
         errors[field] = [$"Must be one of {StepNames}."];
         return null;
+    }
+
+    private static bool Flag(JsonElement body, string field, Dictionary<string, string[]> errors)
+    {
+        if (!body.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return false;
+        }
+
+        if (element.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return element.GetBoolean();
+        }
+
+        errors[field] = ["Must be true or false."];
+        return false;
     }
 
     private static string? RequiredString(JsonElement body, string field, int maxLength, Dictionary<string, string[]> errors, string? path = null)

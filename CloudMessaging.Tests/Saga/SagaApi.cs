@@ -11,7 +11,7 @@ internal sealed class SagaApi(HttpClient http)
 {
     public static readonly TimeSpan SagaDeadline = TimeSpan.FromSeconds(120);
 
-    public static JsonObject Order(string customerId, decimal amount, IEnumerable<(string Product, int Quantity)> items, string? failAt = null, string? stallAt = null)
+    public static JsonObject Order(string customerId, decimal amount, IEnumerable<(string Product, int Quantity)> items, string? failAt = null, string? stallAt = null, bool flakyCompensation = false)
     {
         var order = new JsonObject
         {
@@ -27,6 +27,11 @@ internal sealed class SagaApi(HttpClient http)
         if (stallAt is not null)
         {
             order["stallAt"] = stallAt;
+        }
+
+        if (flakyCompensation)
+        {
+            order["flakyCompensation"] = true;
         }
 
         return order;

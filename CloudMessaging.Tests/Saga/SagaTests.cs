@@ -71,6 +71,27 @@ public sealed class SagaTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task Compensations_whose_answers_are_lost_are_resent_until_acknowledged()
+    {
+        var orderId = await _api.PlaceAsync(SagaApi.Order("frank", 19.90m, [("gadget", 2)], failAt: "shipping", flakyCompensation: true));
+
+        var state = await _api.FinishedAsync(orderId);
+
+        Assert.Equal(SagaStatus.Cancelled, state.Status);
+        Assert.Equal([SagaStep.Payment, SagaStep.Inventory], state.Compensations());
+        Assert.Equal(1, state.Count("CompensationTimedOut", SagaStep.Payment));
+        Assert.Equal(1, state.Count("CompensationTimedOut", SagaStep.Inventory));
+        var retry = Assert.Single(state.Timeline, e => e is { Event: "CompensationRequested", Step: SagaStep.Payment, Detail: "attempt 2" });
+
+        // The first refund did happen; the resent one finds it done and only acknowledges it.
+        Assert.Contains("already refunded", state.Timeline.Single(e => e is { Event: "Compensated", Step: SagaStep.Payment }).Detail);
+        Assert.True(retry.At > state.Timeline.First(e => e is { Event: "CompensationRequested", Step: SagaStep.Payment }).At);
+        var payment = await _api.PaymentAsync(orderId);
+        Assert.Equal(("Refunded", 19.90m), (payment?.Status, payment?.Amount));
+        Assert.Equal("Released", await _api.ReservationStatusAsync(orderId));
+    }
+
+    [Fact]
     public async Task A_stalled_participant_times_out_is_compensated_and_its_late_answer_changes_nothing()
     {
         var orderId = await _api.PlaceAsync(SagaApi.Order("dave", 40.00m, [("widget", 1)], stallAt: "payment"));
@@ -136,6 +157,7 @@ public sealed class SagaTests(AppHostFixture fixture)
     [InlineData("""{"amount":10,"items":[{"productId":"widget","quantity":1}]}""", "customerId")]
     [InlineData("""{"customerId":"x","amount":10,"items":[{"productId":"widget","quantity":1}],"failAt":"billing"}""", "failAt")]
     [InlineData("""{"customerId":"x","amount":10,"items":[{"productId":"widget","quantity":1}],"failAt":"payment","stallAt":"payment"}""", "stallAt")]
+    [InlineData("""{"customerId":"x","amount":10,"items":[{"productId":"widget","quantity":1}],"flakyCompensation":"yes"}""", "flakyCompensation")]
     [InlineData("""not json""", "body")]
     public async Task Bad_orders_get_a_400_naming_the_field_and_start_no_saga(string body, string field)
     {

@@ -53,6 +53,13 @@ public abstract class SagaParticipant(
 
         var result = command.Action == StepAction.Do ? await DoAsync(command) : await UndoAsync(command);
         _logger.LogDebug("Replica {Replica}: {Step} {Action} of order {OrderId}: {Outcome}", Replica, command.Step, command.Action, command.OrderId, result.Outcome);
+        if (command.LoseReply)
+        {
+            // The demonstration of a lost answer: the work is done, the orchestrator never hears of it and resends.
+            _logger.LogInformation("Replica {Replica}: losing the answer to {Step} {Action} of order {OrderId}", Replica, command.Step, command.Action, command.OrderId);
+            return;
+        }
+
         await replies.SendAsync(command, result, Replica.Name, args.CancellationToken);
     }
 

@@ -135,7 +135,8 @@ public sealed class SagaStateMachine(SagaCommandBus bus, IOptions<SagaOptions> o
         var command = new StepCommand(
             state.OrderId, step, action, attempt, state.CustomerId, state.Items, state.Amount,
             Fail: doing && state.Simulation.FailAt == step,
-            Stall: doing && state.Simulation.StallAt == step);
+            Stall: doing && state.Simulation.StallAt == step,
+            LoseReply: !doing && attempt == 1 && state.Simulation.FlakyCompensation);
         var timeoutSequenceNumber = await bus.SendAsync(command, cancellationToken);
         state.Pending = new PendingCommand(step, action, attempt, timeoutSequenceNumber);
         Record(state, doing ? "Requested" : "CompensationRequested", step, action, attempt > 1 ? $"attempt {attempt}" : null);
