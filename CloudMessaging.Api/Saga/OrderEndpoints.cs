@@ -69,27 +69,29 @@ public static class OrderEndpoints
             }
 
             var state = await starter.StartAsync(order, cancellationToken);
-            return TypedResults.Accepted($"/api/orders/{state.OrderId}", state);
+            request.HttpContext.Response.Headers.Location = $"/api/orders/{state.OrderId}";
+            return TypedResults.Json(state, SagaJson.Options, statusCode: StatusCodes.Status202Accepted);
         }
     }
 
-    private static async Task<Results<Ok<SagaState>, NotFound>> GetAsync(Guid id, SagaOrderStore orders) =>
-        await orders.GetAsync(id.ToString("N")) is { } state ? TypedResults.Ok(state) : TypedResults.NotFound();
+    // Saga types serialize with SagaJson (enums as names), the same shape the workers store.
+    private static async Task<Results<JsonHttpResult<SagaState>, NotFound>> GetAsync(Guid id, SagaOrderStore orders) =>
+        await orders.GetAsync(id.ToString("N")) is { } state ? TypedResults.Json(state, SagaJson.Options) : TypedResults.NotFound();
 
-    private static async Task<Ok<InventoryView>> GetInventoryAsync(InventoryStore inventory, string? orderId = null)
+    private static async Task<JsonHttpResult<InventoryView>> GetInventoryAsync(InventoryStore inventory, string? orderId = null)
     {
         var reservation = orderId is { Length: > 0 } && await inventory.GetRecordAsync(orderId) is { } record
             ? new ReservationView(orderId, record)
             : null;
-        return TypedResults.Ok(new InventoryView(await inventory.GetLevelsAsync(), reservation));
+        return TypedResults.Json(new InventoryView(await inventory.GetLevelsAsync(), reservation), SagaJson.Options);
     }
 
-    private static async Task<Ok<PaymentsView>> GetPaymentsAsync(PaymentStore payments, string? orderId = null)
+    private static async Task<JsonHttpResult<PaymentsView>> GetPaymentsAsync(PaymentStore payments, string? orderId = null)
     {
         IReadOnlyList<PaymentRecord> list = orderId is { Length: > 0 }
             ? await payments.GetPaymentAsync(orderId) is { } payment ? [payment] : []
             : await payments.GetRecentAsync();
-        return TypedResults.Ok(new PaymentsView(await payments.GetTotalsAsync(), list));
+        return TypedResults.Json(new PaymentsView(await payments.GetTotalsAsync(), list), SagaJson.Options);
     }
 
     private static IResult Invalid(string field, string message) =>
