@@ -1,5 +1,7 @@
 using CloudMessaging.Api.Catalog;
 using CloudMessaging.Api.ClaimCheck;
+using CloudMessaging.Api.PriorityQueue;
+using CloudMessaging.Api.PubSub;
 using CloudMessaging.Api.RequestReply;
 using CloudMessaging.Api.Saga;
 using CloudMessaging.Api.Smoke;
@@ -15,6 +17,8 @@ builder.AddClaimCheckDocuments();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddRequestReply(builder.Configuration);
+builder.Services.AddPriorityQueue();
+builder.Services.AddPubSub();
 builder.Services.AddSaga(builder.Configuration);
 
 // JSON endpoints take small bodies; an endpoint that streams large uploads (claim check) lifts the limit for itself.
@@ -33,6 +37,8 @@ app.MapPatternCatalog();
 app.MapSmokeEndpoints();
 app.MapRequestReplyEndpoints();
 app.MapClaimCheckEndpoints();
+app.MapPriorityQueueEndpoints();
+app.MapPubSubEndpoints();
 app.MapSagaEndpoints();
 
 app.Run();

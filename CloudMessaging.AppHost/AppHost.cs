@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using CloudMessaging.AppHost.Infrastructure;
+using CloudMessaging.AppHost.PriorityQueue;
 using CloudMessaging.Shared.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -16,12 +17,14 @@ builder.AddProject<Projects.CloudMessaging_Api>("api", options => options.Exclud
     .WithHttpEndpoint(port: apiPort, name: "http")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
-    .WithCloudMessagingDependencies(serviceBus, blobs, redis);
+    .WithCloudMessagingDependencies(serviceBus, blobs, redis)
+    .WithPriorityQueueSettings(builder.Configuration);
 
 builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => options.ExcludeLaunchProfile = true)
     .WithHttpEndpoint(name: "http")
     .WithReplicas(builder.Configuration.GetValue("Workers:Replicas", 3))
     .WithHttpHealthCheck("/health")
-    .WithCloudMessagingDependencies(serviceBus, blobs, redis);
+    .WithCloudMessagingDependencies(serviceBus, blobs, redis)
+    .WithPriorityQueueSettings(builder.Configuration);
 
 builder.Build().Run();

@@ -1,5 +1,7 @@
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Workers.ClaimCheck;
+using CloudMessaging.Workers.PriorityQueue;
+using CloudMessaging.Workers.PubSub;
 using CloudMessaging.Workers.RequestReply;
 using CloudMessaging.Workers.Saga;
 using CloudMessaging.Workers.Smoke;
@@ -18,6 +20,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<SmokeProcessor>();
 builder.AddRequestReplyWorkers();
 builder.AddClaimCheckProcessors();
+builder.Services.AddPriorityQueueWorkers();
+builder.AddOrderEventSubscribers();
 builder.AddSagaWorkers();
 
 var app = builder.Build();

@@ -11,4 +11,11 @@ public static class PubSubServiceCollectionExtensions
         services.TryAddSingleton<OrderEventPublisher>();
         return services;
     }
+
+    /// <summary>Registers <see cref="SubscriberStore"/>: the subscribers write it, the API reads it.</summary>
+    public static IServiceCollection AddSubscriberStore(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SubscriberStore>();
+        return services;
+    }
 }

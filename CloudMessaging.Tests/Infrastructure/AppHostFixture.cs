@@ -27,7 +27,12 @@ public sealed class AppHostFixture : IAsyncLifetime
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CloudMessaging_AppHost>(
-            ["DcpPublisher:RandomizePorts=true"],
+            [
+                "DcpPublisher:RandomizePorts=true",
+                // Priority queue: escalate after seconds rather than the default minute, so ageing shows within a test.
+                "PriorityQueue:EscalateAfter=00:00:03",
+                "PriorityQueue:EscalationInterval=00:00:00.500",
+            ],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
         builder.Services.AddLogging(logging => logging

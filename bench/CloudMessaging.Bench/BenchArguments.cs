@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace CloudMessaging.Bench;
 
-internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk, string Url, int Clients, int Jobs)
+internal sealed record BenchArguments(
+    int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk, string Url, int Clients, int Jobs,
+    string? ConnectionString, int High, int Backlog)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -28,6 +30,9 @@ internal sealed record BenchArguments(int Messages, int Repeat, int BatchSize, i
             CompleteChunk: Read("complete-chunk", 500),
             Url: Text("url", "http://localhost:5080"),
             Clients: Read("clients", 50),
-            Jobs: Read("jobs", 2_000));
+            Jobs: Read("jobs", 2_000),
+            ConnectionString: Text("connection-string", "") is { Length: > 0 } connectionString ? connectionString : null,
+            High: Read("high", 1_000),
+            Backlog: Read("backlog", 10_000));
     }
 }

@@ -13,13 +13,17 @@ internal static class QueueScenario
 {
     public static async Task RunAsync(BenchArguments arguments)
     {
-        Console.WriteLine($"queue: {arguments.Messages:N0} x 1 KB, batches of {arguments.BatchSize}, {arguments.Concurrency} sender(s)/receiver(s), prefetch {arguments.Prefetch}, {arguments.Repeat} run(s)");
-        await using var emulator = await ServiceBusEmulator.ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
-        {
-            Port = 0,
-            Topology = new EmulatorTopology { Queues = [.. Enumerable.Range(0, arguments.Repeat + 1).Select(i => new QueueDefinition { Name = $"bench-{i}" })] },
-        });
-        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        Console.WriteLine($"queue: {arguments.Messages:N0} x 1 KB, batches of {arguments.BatchSize}, {arguments.Concurrency} sender(s)/receiver(s), prefetch {arguments.Prefetch}, {arguments.Repeat} run(s), emulator {(arguments.ConnectionString is null ? "in-process" : "external")}");
+        // In-process by default; --connection-string points at an emulator (or a namespace) in its own process,
+        // which is how a broker is measured against its clients: separate processes sharing the machine.
+        await using var emulator = arguments.ConnectionString is null
+            ? await ServiceBusEmulator.ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
+            {
+                Port = 0,
+                Topology = new EmulatorTopology { Queues = [.. Enumerable.Range(0, arguments.Repeat + 1).Select(i => new QueueDefinition { Name = $"bench-{i}" })] },
+            })
+            : null;
+        await using var client = new ServiceBusClient(arguments.ConnectionString ?? emulator!.ConnectionString);
 
         // Warm-up on its own queue: JIT, links, CBS.
         await RunOnceAsync(client, "bench-0", arguments with { Messages = 5_000 }, run: 0, print: false);

@@ -1,0 +1,121 @@
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared.PriorityQueue;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace CloudMessaging.Api.PriorityQueue;
+
+/// <summary>
+/// Priority queue: tasks are routed to <c>tasks-high</c>, <c>tasks-normal</c> or <c>tasks-low</c> by priority,
+/// served by dedicated consumers per level, and escalated one level up when they have waited too long.
+/// </summary>
+public static class PriorityQueueEndpoints
+{
+    public const string Tag = "Priority queue";
+
+    public static IServiceCollection AddPriorityQueue(this IServiceCollection services)
+    {
+        services.AddPriorityQueueLedger();
+        services.AddSingleton<TaskDispatcher>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPriorityQueueEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/tasks").WithTags(Tag);
+
+        group.MapPost("", SubmitAsync)
+            .WithName("SubmitTask")
+            .WithSummary("Queues one task on the queue of its priority (high, normal, low); 202 with its status link.");
+
+        group.MapPost("/batch", SubmitBatchAsync)
+            .WithName("SubmitTaskBatch")
+            .WithSummary("Queues up to 1000 tasks, each on the queue of its priority; 202 with each task's status link.");
+
+        group.MapGet("/stats", GetStatsAsync)
+            .WithName("GetTaskStats")
+            .WithSummary("Per priority: accepted, completed, escalated, waiting now, and queue wait p50/p95/p99 over a recent window.");
+
+        group.MapGet("/{id}", GetStatusAsync)
+            .WithName("GetTaskStatus")
+            .WithSummary("Shows a task's state, the level serving it, its escalations and its queue wait.");
+
+        return app;
+    }
+
+    private static async Task<Results<Accepted<TaskAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        TaskSubmission? submission, TaskDispatcher dispatcher, IOptions<PriorityQueueOptions> options, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (TaskSubmissionValidator.Validate(submission, "", options.Value.MaxWorkTime, errors) is not { } task)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The task is not valid.");
+        }
+
+        if (await TrySendAsync([task], dispatcher, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+
+        var accepted = Accepted(task);
+        return TypedResults.Accepted(accepted.StatusUrl, accepted);
+    }
+
+    private static async Task<Results<Accepted<TaskBatchAccepted>, ValidationProblem, ProblemHttpResult>> SubmitBatchAsync(
+        TaskBatchSubmission? submission, TaskDispatcher dispatcher, IOptions<PriorityQueueOptions> options, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (submission?.Tasks is not { Count: > 0 and <= TaskSubmissionValidator.MaxBatchSize } submissions)
+        {
+            errors["tasks"] = [$"Between 1 and {TaskSubmissionValidator.MaxBatchSize} tasks are required; got {submission?.Tasks?.Count ?? 0}."];
+            return TypedResults.ValidationProblem(errors, title: "The batch is not valid.");
+        }
+
+        var tasks = submissions.Select((s, i) => TaskSubmissionValidator.Validate(s, $"tasks[{i}]", options.Value.MaxWorkTime, errors)).ToList();
+        if (errors.Count > 0)
+        {
+            // All or nothing: a batch with one bad task queues none, so a corrected resubmission cannot duplicate work.
+            return TypedResults.ValidationProblem(errors, title: "The batch is not valid; no task was queued.");
+        }
+
+        var valid = tasks.Select(t => t!).ToList();
+        if (await TrySendAsync(valid, dispatcher, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+
+        return TypedResults.Accepted((string?)null, new TaskBatchAccepted([.. valid.Select(Accepted)]));
+    }
+
+    private static async Task<Results<Ok<TaskStatusResponse>, NotFound>> GetStatusAsync(string id, TaskLedger ledger) =>
+        await ledger.GetAsync(id) is { } record ? TypedResults.Ok(TaskStatusResponse.From(record)) : TypedResults.NotFound();
+
+    private static async Task<Ok<TaskStatsResponse>> GetStatsAsync(TaskLedger ledger, TimeProvider timeProvider, IOptions<PriorityQueueOptions> options)
+    {
+        var snapshots = await Task.WhenAll(TaskPriorities.All.Select(ledger.ReadLevelAsync));
+        var now = timeProvider.GetUtcNow();
+        return TypedResults.Ok(new TaskStatsResponse(
+            options.Value.StatsWindow.TotalSeconds,
+            options.Value.EscalateAfter.TotalSeconds,
+            snapshots.ToDictionary(s => s.Priority.Name(), s => TaskLevelStats.From(s, now))));
+    }
+
+    private static async Task<ProblemHttpResult?> TrySendAsync(IReadOnlyList<DispatchedTask> tasks, TaskDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dispatcher.SendAsync(tasks, cancellationToken);
+            return null;
+        }
+        catch (ServiceBusException exception) when (exception.IsTransient)
+        {
+            return TypedResults.Problem(
+                title: "Service Bus is unavailable; the task was not queued.",
+                detail: exception.Reason.ToString(),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static TaskAccepted Accepted(DispatchedTask task) =>
+        new(task.Id, task.Priority.Name(), nameof(TaskState.Queued), $"/api/tasks/{task.Id}");
+}

@@ -1,0 +1,3 @@
+namespace CloudMessaging.Api.PubSub;
+
+public sealed record PublishAccepted(int Published, IReadOnlyList<PublishedEvent> Events);

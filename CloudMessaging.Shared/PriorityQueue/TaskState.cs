@@ -1,0 +1,8 @@
+namespace CloudMessaging.Shared.PriorityQueue;
+
+public enum TaskState
+{
+    Queued,
+    Processing,
+    Completed,
+}

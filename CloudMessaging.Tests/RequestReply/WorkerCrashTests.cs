@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using CloudMessaging.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace CloudMessaging.Tests.RequestReply;
+
+/// <summary>
+/// A worker replica that is killed (no shutdown, no release) in the middle of a job: the job must not stay Running.
+/// Its message lock lapses, Service Bus redelivers it to another replica, the dead replica's lease has lapsed by then,
+/// and the new replica runs the job to the end.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed class WorkerCrashTests(AppHostFixture fixture, ITestOutputHelper output) : IDisposable
+{
+    // The jobs queue locks for a minute; the redelivery waits that out, then the job runs again from the start.
+    private static readonly TimeSpan TakeoverTimeout = TimeSpan.FromMinutes(3);
+
+    // The resource property in which the orchestrator reports the process it launched for an executable.
+    private const string ExecutablePidProperty = "executable.pid";
+
+    private readonly JobApi _api = new(fixture);
+
+    [Fact]
+    public async Task A_job_whose_worker_is_killed_is_finished_by_another_replica()
+    {
+        double[] values = [3, 5, 7];
+        var job = await _api.SubmitAcceptedAsync(new { kind = "report", input = new { values }, durationMs = 6000 });
+        var running = await Eventually.ReturnsAsync(
+            async () => (await _api.GetStatusAsync(job.Id)).Status is { Status: "Running", Progress: > 0, Replica: { } } status ? status : null,
+            TimeSpan.FromMinutes(1),
+            $"job {job.Id} to run");
+
+        var victim = await WorkerReplicaAsync(running.Replica!);
+        output.WriteLine($"killing {victim.Resource} (pid {victim.ProcessId}) while it runs job {job.Id}");
+        try
+        {
+            using (var process = Process.GetProcessById(victim.ProcessId))
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            await _api.WaitForSeeOtherAsync(job.Id, TakeoverTimeout);
+            var finished = (await _api.Http.GetFromJsonAsync<JobResultDto<ReportDto>>($"/api/jobs/{job.Id}/result", JobApi.Json))!;
+            Assert.NotEqual(running.Replica, finished.Replica);
+            Assert.Equal(values.Sum(), finished.Result.Sum, 9);
+
+            await using var services = await RequestReplyServices.ConnectAsync(fixture);
+            var record = await services.Store.GetAsync(job.Id);
+            Assert.Equal(2, record!.Attempts);
+        }
+        finally
+        {
+            // Other tests share this AppHost: bring the replica back.
+            var start = await fixture.App.ResourceCommands.ExecuteCommandAsync(victim.Resource, KnownResourceCommands.StartCommand);
+            output.WriteLine($"start {victim.Resource}: success={start.Success} {start.Message}");
+            await WaitUntilRunningAsync(victim.Resource);
+        }
+    }
+
+    // The orchestrator may launch the replica through `dotnet run`, whose child is the worker process itself.
+    private static int ParentProcessId(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[1], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The worker replica whose name (host-pid, see ReplicaIdentity) the job record shows, found among the AppHost's
+    /// replicas by process id, so the test can never kill a process that is not one of its own workers.
+    /// </summary>
+    private async Task<(string Resource, int ProcessId)> WorkerReplicaAsync(string replicaName)
+    {
+        var processId = int.Parse(replicaName[(replicaName.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
+        var parentId = ParentProcessId(processId);
+
+        // The watch replays every resource's current state first, replicas included.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await foreach (var change in fixture.App.ResourceNotifications.WatchAsync(cts.Token))
+            {
+                if (change.Resource.Name == "workers"
+                    && change.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value is { } pid
+                    && Convert.ToInt32(pid, CultureInfo.InvariantCulture) is var launched
+                    && (launched == processId || launched == parentId))
+                {
+                    return (change.ResourceId, processId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+        }
+
+        throw new InvalidOperationException($"No worker replica of this AppHost has process id {processId} ({replicaName}).");
+    }
+
+    // Waits by replica id: the notification service's wait-by-name helpers match the model's resource name.
+    private async Task WaitUntilRunningAsync(string replica)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await foreach (var change in fixture.App.ResourceNotifications.WatchAsync(cts.Token))
+        {
+            if (change.ResourceId == replica && change.Snapshot.State?.Text == KnownResourceStates.Running)
+            {
+                return;
+            }
+        }
+    }
+
+    public void Dispose() => _api.Dispose();
+}

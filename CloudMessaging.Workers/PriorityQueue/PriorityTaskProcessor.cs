@@ -1,0 +1,56 @@
+using System.Globalization;
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Shared.PriorityQueue;
+using CloudMessaging.Workers.Messaging;
+
+namespace CloudMessaging.Workers.PriorityQueue;
+
+/// <summary>
+/// The dedicated consumer of one priority level: its own processor on its own queue with its own concurrency, so
+/// a full low queue never takes a handler away from high, and low always has at least one handler of its own.
+/// </summary>
+public sealed class PriorityTaskProcessor(
+    TaskPriority level,
+    ServiceBusClient client,
+    TaskLedger ledger,
+    ReplicaIdentity replica,
+    TimeProvider timeProvider,
+    PriorityQueueOptions options,
+    ILogger<PriorityTaskProcessor> logger)
+    : QueueProcessorService(client, replica, logger, level.QueueName(), new ServiceBusProcessorOptions
+    {
+        MaxConcurrentCalls = options.ConcurrencyOf(level),
+        // Prefetched messages would sit locked in this replica, invisible to the escalator and to other replicas.
+        PrefetchCount = 0,
+    })
+{
+    protected override async Task HandleAsync(ProcessMessageEventArgs args)
+    {
+        var message = args.Message;
+        var id = message.MessageId;
+        var startedAt = timeProvider.GetUtcNow();
+        switch (await ledger.TryStartAsync(id, level, Replica.Name, startedAt))
+        {
+            case TaskStartOutcome.AlreadyCompleted:
+                logger.LogInformation("Task {Id} already completed; duplicate delivery on {Level} completed without work", id, level.Name());
+                return;
+            case TaskStartOutcome.EscalatedAway:
+                // The usual end of an escalated task's original: its copy one level up does the work.
+                logger.LogDebug("Task {Id} was escalated from {Level}; its original is completed without work", id, level.Name());
+                return;
+        }
+
+        var work = message.Body.ToObjectFromJson<TaskWork>() ?? throw new InvalidOperationException($"Task {id} has an empty body.");
+        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(work.WorkMilliseconds, options.MaxWorkTime.TotalMilliseconds)), timeProvider, args.CancellationToken);
+
+        var priority = TaskPriorities.TryParse(message.ApplicationProperties.GetValueOrDefault(TaskMessageProperties.Priority) as string, out var submitted) ? submitted : level;
+        var acceptedAt = message.ApplicationProperties.GetValueOrDefault(TaskMessageProperties.AcceptedAt) is { } accepted
+            ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(accepted, CultureInfo.InvariantCulture))
+            : message.EnqueuedTime;
+        if (!await ledger.CompleteOnceAsync(id, priority, level, Replica.Name, acceptedAt, startedAt))
+        {
+            logger.LogInformation("Task {Id} was completed by another delivery while this one worked; its effect was not applied again", id);
+        }
+    }
+}

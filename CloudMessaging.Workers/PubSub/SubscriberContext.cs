@@ -1,0 +1,28 @@
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Shared.PubSub;
+using Microsoft.Extensions.Options;
+
+namespace CloudMessaging.Workers.PubSub;
+
+/// <summary>What every order-event subscriber needs, in one piece so that each subscriber's class stays a few lines.</summary>
+public sealed class SubscriberContext(
+    ServiceBusClient client,
+    SubscriberStore store,
+    ReplicaIdentity replica,
+    TimeProvider timeProvider,
+    IOptions<SubscriberOptions> options,
+    ILoggerFactory loggerFactory)
+{
+    public ServiceBusClient Client { get; } = client;
+
+    public SubscriberStore Store { get; } = store;
+
+    public ReplicaIdentity Replica { get; } = replica;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public SubscriberOptions Options { get; } = options.Value;
+
+    public ILoggerFactory LoggerFactory { get; } = loggerFactory;
+}
