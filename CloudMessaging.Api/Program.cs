@@ -1,5 +1,7 @@
 using CloudMessaging.Api.Catalog;
 using CloudMessaging.Api.ClaimCheck;
+using CloudMessaging.Api.CompetingConsumers;
+using CloudMessaging.Api.DeadLetters;
 using CloudMessaging.Api.PriorityQueue;
 using CloudMessaging.Api.PubSub;
 using CloudMessaging.Api.RequestReply;
@@ -16,6 +18,8 @@ builder.AddClaimCheckDocuments();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddCompetingConsumers();
+builder.Services.AddDeadLetters();
 builder.Services.AddRequestReply(builder.Configuration);
 builder.Services.AddPriorityQueue();
 builder.Services.AddPubSub();
@@ -35,6 +39,8 @@ app.MapDefaultEndpoints();
 
 app.MapPatternCatalog();
 app.MapSmokeEndpoints();
+app.MapCompetingConsumersEndpoints();
+app.MapDeadLetterEndpoints();
 app.MapRequestReplyEndpoints();
 app.MapClaimCheckEndpoints();
 app.MapPriorityQueueEndpoints();

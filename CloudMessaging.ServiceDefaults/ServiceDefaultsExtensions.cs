@@ -65,6 +65,7 @@ public static class ServiceDefaultsExtensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            builder.Services.AddHostedService<TelemetryFlushOnStop>();
         }
 
         return builder;

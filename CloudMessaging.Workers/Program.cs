@@ -1,5 +1,6 @@
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Workers.ClaimCheck;
+using CloudMessaging.Workers.CompetingConsumers;
 using CloudMessaging.Workers.PriorityQueue;
 using CloudMessaging.Workers.PubSub;
 using CloudMessaging.Workers.RequestReply;
@@ -18,6 +19,7 @@ builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = Tim
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<SmokeProcessor>();
+builder.Services.AddCompetingConsumers(builder.Configuration);
 builder.AddRequestReplyWorkers();
 builder.AddClaimCheckProcessors();
 builder.Services.AddPriorityQueueWorkers();

@@ -3,6 +3,7 @@ using CloudMessaging.Bench.Scenarios;
 
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- queue [--messages 100000] [--repeat 3] [--connection-string "Endpoint=sb://..."]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- sessions [--messages 20000] [--repeat 3]
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- competing [--messages 3000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- priority [--high 1000] [--backlog 10000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- topic [--messages 20000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- jobs [--url http://localhost:5080] [--clients 50] [--jobs 2000] [--repeat 3]
@@ -13,6 +14,7 @@ var scenarios = new Dictionary<string, Func<BenchArguments, Task>>(StringCompare
 {
     ["queue"] = QueueScenario.RunAsync,
     ["sessions"] = SessionScenario.RunAsync,
+    ["competing"] = CompetingConsumersScenario.RunAsync,
     ["priority"] = PriorityScenario.RunAsync,
     ["topic"] = TopicScenario.RunAsync,
     ["jobs"] = JobLatencyScenario.RunAsync,

@@ -1,0 +1,154 @@
+using CloudMessaging.Shared;
+using CloudMessaging.Shared.CompetingConsumers;
+using CloudMessaging.Shared.Idempotency;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StackExchange.Redis;
+
+namespace CloudMessaging.Api.CompetingConsumers;
+
+/// <summary>
+/// Competing consumers: the API enqueues work items on <c>work</c> (or per-key ordered items on <c>work-ordered</c>)
+/// and every worker replica competes for them; these endpoints enqueue and report.
+/// </summary>
+public static class CompetingConsumersEndpoints
+{
+    public const string Tag = "Competing consumers";
+
+    public static IServiceCollection AddCompetingConsumers(this IServiceCollection services)
+    {
+        services.AddIdempotency();
+        services.AddSingleton<WorkSender>();
+        services.AddSingleton<WorkStatsReader>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCompetingConsumersEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/work").WithTags(Tag);
+
+        group.MapPost("", SendAsync)
+            .WithName("SendWorkItem")
+            .WithSummary("Enqueues one work item on the work queue; its id is its MessageId and idempotency key.");
+
+        group.MapPost("/batch", SendBatchAsync)
+            .WithName("SendWorkBatch")
+            .WithSummary("Enqueues count work items with ids {batchId}-{n}, shaped by handler time, failure rate, poison and payload size.");
+
+        group.MapPost("/ordered", SendOrderedAsync)
+            .WithName("SendOrderedWork")
+            .WithSummary("Enqueues keys x itemsPerKey items on the session-enabled work-ordered queue (SessionId = key).");
+
+        group.MapGet("/stats", GetStatsAsync)
+            .WithName("GetWorkStats")
+            .WithSummary("Items accepted, processed (in total and per replica), duplicates suppressed, in flight and dead-lettered.");
+
+        group.MapGet("/batches/{batchId}", GetBatchAsync)
+            .WithName("GetWorkBatch")
+            .WithSummary("A batch's counters and how many times each item's effect was applied.");
+
+        group.MapGet("/ordered/{batchId}", GetOrderedBatchAsync)
+            .WithName("GetOrderedWork")
+            .WithSummary("An ordered batch's progress, order violations and which replicas processed its keys.");
+
+        group.MapGet("/{id}", GetItemAsync)
+            .WithName("GetWorkItem")
+            .WithSummary("Whether a work item's effect was applied, by which replica and when.");
+
+        return app;
+    }
+
+    private static async Task<Results<Accepted<WorkItemAccepted>, ValidationProblem>> SendAsync(
+        WorkItemRequest request, WorkSender sender, CancellationToken cancellationToken)
+    {
+        if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var id = request.Id ?? Guid.NewGuid().ToString("N");
+        await sender.SendAsync(id, ToItem(batchId: null, request.HandlerMilliseconds, request.FailureRate, request.Poison, request.PayloadBytes, sequence: 0), cancellationToken);
+        return TypedResults.Accepted($"/api/work/{id}", new WorkItemAccepted(id, "Accepted"));
+    }
+
+    private static async Task<Results<Accepted<WorkBatchAccepted>, ValidationProblem>> SendBatchAsync(
+        WorkBatchRequest request, WorkSender sender, CancellationToken cancellationToken)
+    {
+        if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var batchId = NewBatchId();
+        var count = request.Count!.Value;
+        var item = ToItem(batchId, request.HandlerMilliseconds, request.FailureRate, request.Poison, request.PayloadBytes, sequence: 0);
+        await sender.SendManyAsync(
+            EntityNames.WorkQueue,
+            batchId,
+            Enumerable.Range(0, count).Select(n => WorkSender.ToMessage(ItemId(batchId, n), sessionId: null, item)),
+            cancellationToken);
+        return TypedResults.Accepted($"/api/work/batches/{batchId}", new WorkBatchAccepted(batchId, count, ItemId(batchId, 0), ItemId(batchId, count - 1)));
+    }
+
+    private static async Task<Results<Accepted<OrderedBatchAccepted>, ValidationProblem>> SendOrderedAsync(
+        OrderedWorkRequest request, WorkSender sender, IConnectionMultiplexer redis, CancellationToken cancellationToken)
+    {
+        if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var batchId = NewBatchId();
+        int keys = request.Keys!.Value, itemsPerKey = request.ItemsPerKey!.Value;
+        var database = redis.GetDatabase();
+        await database.HashSetAsync(WorkKeys.OrderedBatch(batchId),
+        [
+            new HashEntry(WorkKeys.OrderedKeysField, keys),
+            new HashEntry(WorkKeys.OrderedItemsPerKeyField, itemsPerKey),
+        ]);
+        await database.KeyExpireAsync(WorkKeys.OrderedBatch(batchId), WorkKeys.BatchRetention);
+
+        // Interleave the keys as real traffic would; within a key the items go out in sequence order.
+        var messages =
+            from sequence in Enumerable.Range(0, itemsPerKey)
+            from key in Enumerable.Range(0, keys)
+            let sessionId = WorkKeys.OrderedSessionId(batchId, key)
+            select WorkSender.ToMessage($"{sessionId}-{sequence:D4}", sessionId, new WorkItem(batchId, request.HandlerMilliseconds ?? 0, 0, false, sequence, null));
+        await sender.SendManyAsync(EntityNames.WorkOrderedQueue, batchId: null, messages, cancellationToken);
+        return TypedResults.Accepted($"/api/work/ordered/{batchId}", new OrderedBatchAccepted(batchId, keys, itemsPerKey));
+    }
+
+    private static async Task<Ok<WorkStats>> GetStatsAsync(WorkStatsReader reader) => TypedResults.Ok(await reader.ReadAsync());
+
+    private static async Task<Results<Ok<WorkBatchStats>, ProblemHttpResult>> GetBatchAsync(string batchId, WorkStatsReader reader) =>
+        await reader.ReadBatchAsync(batchId) is { } stats
+            ? TypedResults.Ok(stats)
+            : NotFound("batchId", $"No batch '{batchId}'.");
+
+    private static async Task<Results<Ok<OrderedBatchStats>, ProblemHttpResult>> GetOrderedBatchAsync(string batchId, WorkStatsReader reader) =>
+        await reader.ReadOrderedBatchAsync(batchId) is { } stats
+            ? TypedResults.Ok(stats)
+            : NotFound("batchId", $"No ordered batch '{batchId}'.");
+
+    private static async Task<Results<Ok<WorkItemStatus>, ValidationProblem>> GetItemAsync(string id, IdempotencyStore idempotency)
+    {
+        if (!WorkRequestValidator.IsValidId(id))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["Not a valid work item id."] });
+        }
+
+        // The idempotency record is the proof of processing; without one the item is queued, in flight or dead-lettered.
+        return await idempotency.FindAsync(WorkKeys.IdempotencyScope, id) is { } record
+            ? TypedResults.Ok(new WorkItemStatus(id, "Processed", record.AppliedBy, record.AppliedAt))
+            : TypedResults.Ok(new WorkItemStatus(id, "NotProcessed", null, null));
+    }
+
+    private static WorkItem ToItem(string? batchId, int? handlerMilliseconds, double? failureRate, bool? poison, int? payloadBytes, int sequence) =>
+        new(batchId, handlerMilliseconds ?? 0, failureRate ?? 0, poison ?? false, sequence, payloadBytes is > 0 ? new string('x', payloadBytes.Value) : null);
+
+    private static string NewBatchId() => "b" + Guid.NewGuid().ToString("N")[..12];
+
+    private static string ItemId(string batchId, int n) => $"{batchId}-{n:D5}";
+
+    private static ProblemHttpResult NotFound(string field, string detail) =>
+        TypedResults.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["field"] = field });
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared;
+using CloudMessaging.Shared.CompetingConsumers;
+using StackExchange.Redis;
+
+namespace CloudMessaging.Api.CompetingConsumers;
+
+/// <summary>Puts work items on the queues, each with a MessageId that identifies it for good (the idempotency key).</summary>
+public sealed class WorkSender(ServiceBusClient client, IConnectionMultiplexer redis)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task SendAsync(string id, WorkItem item, CancellationToken cancellationToken)
+    {
+        await using var sender = client.CreateSender(EntityNames.WorkQueue);
+        await sender.SendMessageAsync(ToMessage(id, sessionId: null, item), cancellationToken);
+        await redis.GetDatabase().HashIncrementAsync(WorkKeys.Stats, WorkKeys.Accepted);
+    }
+
+    /// <summary>Sends the messages in as few batches as fit; counts each batch as accepted once the broker has it.</summary>
+    public async Task SendManyAsync(string queue, string? batchId, IEnumerable<ServiceBusMessage> messages, CancellationToken cancellationToken)
+    {
+        await using var sender = client.CreateSender(queue);
+        var pending = new Queue<ServiceBusMessage>(messages);
+        while (pending.Count > 0)
+        {
+            using var batch = await sender.CreateMessageBatchAsync(cancellationToken);
+            while (pending.Count > 0 && batch.TryAddMessage(pending.Peek()))
+            {
+                pending.Dequeue();
+            }
+
+            if (batch.Count == 0)
+            {
+                throw new InvalidOperationException("A work item does not fit in an empty batch.");
+            }
+
+            await sender.SendMessagesAsync(batch, cancellationToken);
+            await CountAcceptedAsync(batchId, batch.Count);
+        }
+    }
+
+    public static ServiceBusMessage ToMessage(string id, string? sessionId, WorkItem item) =>
+        new(BinaryData.FromObjectAsJson(item, Json))
+        {
+            MessageId = id,
+            SessionId = sessionId,
+            ContentType = "application/json",
+            Subject = "WorkItem",
+        };
+
+    private async Task CountAcceptedAsync(string? batchId, int count)
+    {
+        var database = redis.GetDatabase();
+        await database.HashIncrementAsync(WorkKeys.Stats, WorkKeys.Accepted, count);
+        if (batchId is not null)
+        {
+            await database.HashIncrementAsync(WorkKeys.Batch(batchId), WorkKeys.Accepted, count);
+            await database.KeyExpireAsync(WorkKeys.Batch(batchId), WorkKeys.BatchRetention);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared;
+using CloudMessaging.Shared.CompetingConsumers;
+using CloudMessaging.Shared.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CloudMessaging.Workers.CompetingConsumers;
+
+/// <summary>
+/// Competing consumers of the session-enabled <c>work-ordered</c>: a replica locks a whole key (session) and
+/// handles its items one at a time in order, while other replicas take other keys. When a replica stops, its
+/// sessions are released and another replica continues each key where it left off.
+/// </summary>
+public sealed class OrderedWorkProcessor(
+    ServiceBusClient client,
+    WorkItemHandler handler,
+    WorkLedger ledger,
+    ReplicaIdentity replica,
+    IOptions<CompetingConsumersOptions> options,
+    ILogger<OrderedWorkProcessor> logger) : IHostedService, IAsyncDisposable
+{
+    private readonly ServiceBusSessionProcessor _processor = client.CreateSessionProcessor(EntityNames.WorkOrderedQueue, new ServiceBusSessionProcessorOptions
+    {
+        MaxConcurrentSessions = options.Value.MaxConcurrentSessions,
+        MaxConcurrentCallsPerSession = 1,
+        // Release an idle key quickly so a replica does not sit on a session that has nothing more to give.
+        SessionIdleTimeout = TimeSpan.FromSeconds(2),
+    });
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _processor.ProcessMessageAsync += args => handler.HandleAsync(
+            args.Message,
+            WorkKeys.OrderedIdempotencyScope,
+            (transaction, item) => ledger.QueueOrderedProcessed(transaction, args.SessionId, item),
+            new Settlement(args),
+            args.CancellationToken);
+        _processor.ProcessErrorAsync += args =>
+        {
+            logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", replica, args.ErrorSource, args.EntityPath);
+            return Task.CompletedTask;
+        };
+        await _processor.StartProcessingAsync(cancellationToken);
+        logger.LogInformation("Replica {Replica} processing {Entity}", replica, EntityNames.WorkOrderedQueue);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _processor.StopProcessingAsync(cancellationToken);
+        logger.LogInformation("Replica {Replica} stopped processing {Entity}", replica, EntityNames.WorkOrderedQueue);
+    }
+
+    public ValueTask DisposeAsync() => _processor.DisposeAsync();
+
+    private sealed class Settlement(ProcessSessionMessageEventArgs args) : IWorkSettlement
+    {
+        public Task AbandonAsync() => args.AbandonMessageAsync(args.Message);
+
+        public Task DeadLetterAsync(string reason, string description) => args.DeadLetterMessageAsync(args.Message, reason, description);
+    }
+}

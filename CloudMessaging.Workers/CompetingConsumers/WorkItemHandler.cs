@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared.CompetingConsumers;
+using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Shared.Idempotency;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CloudMessaging.Workers.CompetingConsumers;
+
+/// <summary>
+/// Handles one delivery of a work item, for the plain and the ordered queue alike: skip it if its effect was already
+/// applied, otherwise do the work and apply the effect once; on failure abandon it for another try, or dead-letter
+/// it with the error on its last allowed delivery.
+/// </summary>
+public sealed class WorkItemHandler(
+    IdempotencyStore idempotency,
+    WorkLedger ledger,
+    ReplicaIdentity replica,
+    IOptions<CompetingConsumersOptions> options,
+    ILogger<WorkItemHandler> logger)
+{
+    public const string InvalidBodyReason = "InvalidBody";
+
+    public const string ProcessingFailedReason = "ProcessingFailed";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task HandleAsync(
+        ServiceBusReceivedMessage message,
+        string idempotencyScope,
+        Action<ITransaction, WorkItem> effect,
+        IWorkSettlement settlement,
+        CancellationToken cancellationToken)
+    {
+        if (TryRead(message) is not { } item)
+        {
+            await settlement.DeadLetterAsync(InvalidBodyReason, "The body is not a JSON work item.");
+            await ledger.DeadLetteredAsync(null);
+            return;
+        }
+
+        // Cheap check first: a redelivered item that was applied costs no work. The transaction below still decides.
+        if (await idempotency.FindAsync(idempotencyScope, message.MessageId) is { } record)
+        {
+            logger.LogInformation("Replica {Replica} skipped {MessageId}: already applied by {AppliedBy}", replica, message.MessageId, record.AppliedBy);
+            await ledger.DuplicateSuppressedAsync(item);
+            return;
+        }
+
+        await ledger.InFlightAsync(+1);
+        try
+        {
+            await WorkSimulator.RunAsync(item, ReplayCount(message), cancellationToken);
+            var applied = await idempotency.TryApplyOnceAsync(idempotencyScope, message.MessageId, replica.Name, transaction => effect(transaction, item));
+            if (!applied)
+            {
+                logger.LogInformation("Replica {Replica} lost the race for {MessageId}: another replica applied it", replica, message.MessageId);
+                await ledger.DuplicateSuppressedAsync(item);
+            }
+        }
+        catch (WorkItemFailedException failure)
+        {
+            if (message.DeliveryCount >= options.Value.MaxDeliveryCount)
+            {
+                logger.LogWarning("Replica {Replica} dead-lettered {MessageId} after {Deliveries} deliveries: {Error}", replica, message.MessageId, message.DeliveryCount, failure.Message);
+                await settlement.DeadLetterAsync(ProcessingFailedReason, $"Failed on delivery {message.DeliveryCount} of {options.Value.MaxDeliveryCount}: {failure.Message}");
+                await ledger.DeadLetteredAsync(item);
+            }
+            else
+            {
+                await ledger.TransientFailureAsync(item);
+                await settlement.AbandonAsync();
+            }
+        }
+        finally
+        {
+            await ledger.InFlightAsync(-1);
+        }
+    }
+
+    private static WorkItem? TryRead(ServiceBusReceivedMessage message)
+    {
+        try
+        {
+            return message.Body.ToObjectFromJson<WorkItem>(Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static int ReplayCount(ServiceBusReceivedMessage message) =>
+        message.ApplicationProperties.TryGetValue(WorkProperties.ReplayCount, out var value) && value is int count ? count : 0;
+}
