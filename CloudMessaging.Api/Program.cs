@@ -5,6 +5,7 @@ using CloudMessaging.Api.DeadLetters;
 using CloudMessaging.Api.PriorityQueue;
 using CloudMessaging.Api.PubSub;
 using CloudMessaging.Api.RequestReply;
+using CloudMessaging.Api.Saga;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
 using Scalar.AspNetCore;
@@ -22,6 +23,7 @@ builder.Services.AddDeadLetters();
 builder.Services.AddRequestReply(builder.Configuration);
 builder.Services.AddPriorityQueue();
 builder.Services.AddPubSub();
+builder.Services.AddSaga(builder.Configuration);
 
 // JSON endpoints take small bodies; an endpoint that streams large uploads (claim check) lifts the limit for itself.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -43,6 +45,7 @@ app.MapRequestReplyEndpoints();
 app.MapClaimCheckEndpoints();
 app.MapPriorityQueueEndpoints();
 app.MapPubSubEndpoints();
+app.MapSagaEndpoints();
 
 app.Run();
 

@@ -4,6 +4,7 @@ using CloudMessaging.Workers.CompetingConsumers;
 using CloudMessaging.Workers.PriorityQueue;
 using CloudMessaging.Workers.PubSub;
 using CloudMessaging.Workers.RequestReply;
+using CloudMessaging.Workers.Saga;
 using CloudMessaging.Workers.Smoke;
 
 // The workers serve only /health and /alive over HTTP (for the dashboard and container probes); their real work
@@ -23,6 +24,7 @@ builder.AddRequestReplyWorkers();
 builder.AddClaimCheckProcessors();
 builder.Services.AddPriorityQueueWorkers();
 builder.AddOrderEventSubscribers();
+builder.AddSagaWorkers();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -9,6 +9,7 @@ using CloudMessaging.Bench.Scenarios;
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- jobs [--url http://localhost:5080] [--clients 50] [--jobs 2000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- claimcheck [--megabytes 1024] [--repeat 1]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- pubsub [--events 2000] [--rate 50] [--seconds 20] [--replicas 3] [--repeat 3]
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- saga [--jobs 1000] [--clients 50] [--repeat 3]
 var scenarios = new Dictionary<string, Func<BenchArguments, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["queue"] = QueueScenario.RunAsync,
@@ -19,6 +20,7 @@ var scenarios = new Dictionary<string, Func<BenchArguments, Task>>(StringCompare
     ["jobs"] = JobLatencyScenario.RunAsync,
     ["claimcheck"] = ClaimCheckScenario.RunAsync,
     ["pubsub"] = PubSubScenario.RunAsync,
+    ["saga"] = SagaScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))

@@ -1,0 +1,3 @@
+namespace CloudMessaging.Shared.Saga;
+
+public sealed record OrderItem(string ProductId, int Quantity);

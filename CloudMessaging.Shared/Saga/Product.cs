@@ -1,0 +1,3 @@
+namespace CloudMessaging.Shared.Saga;
+
+public sealed record Product(string Id, string Name, long InitialStock);

@@ -1,0 +1,24 @@
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared;
+using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Shared.Saga;
+using Microsoft.Extensions.Options;
+
+namespace CloudMessaging.Workers.Saga;
+
+/// <summary>Charges the customer (the saga's pivot); its compensation refunds the charge.</summary>
+public sealed class PaymentParticipant(
+    ServiceBusClient client,
+    PaymentStore store,
+    SagaReplySender replies,
+    IOptions<SagaOptions> options,
+    TimeProvider time,
+    ReplicaIdentity replica,
+    ILogger<PaymentParticipant> logger)
+    : SagaParticipant(client, replies, options, time, replica, logger, EntityNames.PaymentQueue)
+{
+    protected override Task<ParticipantResult> DoAsync(StepCommand command) =>
+        store.ChargeAsync(command.OrderId, command.CustomerId, command.Amount, command.Fail);
+
+    protected override Task<ParticipantResult> UndoAsync(StepCommand command) => store.RefundAsync(command.OrderId);
+}

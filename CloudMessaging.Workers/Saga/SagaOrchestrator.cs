@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared;
+using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Shared.Saga;
+using Microsoft.Extensions.Options;
+
+namespace CloudMessaging.Workers.Saga;
+
+/// <summary>
+/// Runs order sagas from the session-enabled <c>saga</c> queue (SessionId = order id): one consumer at a time per saga,
+/// in order, while sagas run in parallel across sessions and replicas. Each handling reads the saga's state from the
+/// session state, performs the transition's side effects, stores the new state in the session state, mirrors it to
+/// Redis, and only then completes the message.
+/// </summary>
+/// <remarks>
+/// If the process dies before the state is stored, the message is redelivered against the old state and the
+/// transition is redone; its side effects are idempotent. If it dies after the state is stored but before the message
+/// is completed, the redelivered message no longer matches what the saga waits for and is recorded as ignored.
+/// </remarks>
+public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
+{
+    private readonly ServiceBusSessionProcessor _processor;
+    private readonly SagaStateMachine _machine;
+    private readonly SagaOrderStore _orders;
+    private readonly TimeProvider _time;
+    private readonly ReplicaIdentity _replica;
+    private readonly ILogger<SagaOrchestrator> _logger;
+
+    public SagaOrchestrator(
+        ServiceBusClient client,
+        SagaStateMachine machine,
+        SagaOrderStore orders,
+        IOptions<SagaOptions> options,
+        TimeProvider time,
+        ReplicaIdentity replica,
+        ILogger<SagaOrchestrator> logger)
+    {
+        _processor = client.CreateSessionProcessor(EntityNames.SagaQueue, new ServiceBusSessionProcessorOptions
+        {
+            MaxConcurrentSessions = options.Value.MaxConcurrentSessions,
+            MaxConcurrentCallsPerSession = 1,
+            AutoCompleteMessages = false,
+            SessionIdleTimeout = options.Value.SessionIdleTimeout,
+        });
+        _machine = machine;
+        _orders = orders;
+        _time = time;
+        _replica = replica;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _processor.ProcessMessageAsync += HandleAsync;
+        _processor.ProcessErrorAsync += OnErrorAsync;
+        await _processor.StartProcessingAsync(cancellationToken);
+        _logger.LogInformation("Replica {Replica} orchestrating sagas from {Entity}", _replica, EntityNames.SagaQueue);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _processor.StopProcessingAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _processor.DisposeAsync();
+
+    private async Task HandleAsync(ProcessSessionMessageEventArgs args)
+    {
+        var message = args.Message;
+        var cancellationToken = args.CancellationToken;
+        var stored = await args.GetSessionStateAsync(cancellationToken);
+        var state = stored is null || stored.ToMemory().IsEmpty ? null : SagaJson.Deserialize<SagaState>(stored);
+
+        SagaState? changed;
+        try
+        {
+            changed = message.Subject switch
+            {
+                SagaMessageSubjects.Start => await _machine.StartAsync(state, SagaJson.Deserialize<StartOrderSaga>(message.Body), cancellationToken),
+                SagaMessageSubjects.Reply when state is not null =>
+                    await _machine.OnReplyAsync(state, SagaJson.Deserialize<StepReply>(message.Body), cancellationToken) ? state : null,
+                SagaMessageSubjects.Timeout when state is not null =>
+                    await _machine.OnTimeoutAsync(state, SagaJson.Deserialize<StepTimeout>(message.Body), cancellationToken) ? state : null,
+                SagaMessageSubjects.Reply or SagaMessageSubjects.Timeout => null,
+                _ => throw new JsonException($"Unknown subject '{message.Subject}'."),
+            };
+        }
+        catch (JsonException exception)
+        {
+            // Not a message of this saga's protocol: keep it for inspection rather than retrying it ten times.
+            await args.DeadLetterMessageAsync(message, "MalformedSagaMessage", exception.Message, cancellationToken);
+            return;
+        }
+
+        if (changed is not null)
+        {
+            changed.Version++;
+            changed.UpdatedAt = _time.GetUtcNow();
+            await args.SetSessionStateAsync(SagaJson.Serialize(changed), cancellationToken);
+            await _orders.MirrorAsync(changed);
+        }
+        else if (state is null)
+        {
+            _logger.LogWarning("Replica {Replica}: {Subject} for unknown saga {SessionId} dropped", _replica, message.Subject, args.SessionId);
+        }
+
+        await args.CompleteMessageAsync(message, cancellationToken);
+    }
+
+    private Task OnErrorAsync(ProcessErrorEventArgs args)
+    {
+        _logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", _replica, args.ErrorSource, args.EntityPath);
+        return Task.CompletedTask;
+    }
+}
