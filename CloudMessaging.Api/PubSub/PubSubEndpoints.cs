@@ -1,4 +1,4 @@
-using CloudMessaging.Api.RequestReply;
+using CloudMessaging.Api.Http;
 using CloudMessaging.Shared.PubSub;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

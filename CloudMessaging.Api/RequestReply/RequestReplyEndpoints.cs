@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Http;
 using CloudMessaging.Shared.RequestReply;
 
 namespace CloudMessaging.Api.RequestReply;

@@ -1,7 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using StackExchange.Redis;
 
-namespace CloudMessaging.Api.RequestReply;
+namespace CloudMessaging.Api.Http;
 
 /// <summary>
 /// Redis or Service Bus briefly unreachable (a timeout, a dropped connection) is the client's cue to retry, not a bug:
