@@ -33,7 +33,7 @@ internal static class ClaimCheckScenario
         var length = megabytes * 1024L * 1024L;
         Console.WriteLine($"claimcheck: {megabytes:N0} MiB through API -> blob -> worker, beside raw Azurite upload and download, {arguments.Repeat} run(s)");
 
-        await using var app = await StartAppHostAsync();
+        await using var app = await BenchAppHost.StartAsync(replicas: 1);
         var blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs"));
         using var api = app.CreateHttpClient("api", "http");
         api.Timeout = TimeSpan.FromMinutes(30);
@@ -81,23 +81,6 @@ internal static class ClaimCheckScenario
         var args = Environment.GetCommandLineArgs();
         var index = Array.IndexOf(args, "--megabytes");
         return index >= 0 && index + 1 < args.Length ? long.Parse(args[index + 1], CultureInfo.InvariantCulture) : 1024;
-    }
-
-    private static async Task<DistributedApplication> StartAppHostAsync()
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CloudMessaging_AppHost>(
-            ["DcpPublisher:RandomizePorts=true", "Workers:Replicas=1"],
-            (options, _) => options.DisableDashboard = true);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
-        var app = await builder.BuildAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await app.StartAsync(cts.Token);
-        foreach (var resource in new[] { "servicebus-emulator", "blobs-azurite", "redis-garnet", "api", "workers" })
-        {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
-        }
-
-        return app;
     }
 
     private static async Task<int> PidOfAsync(DistributedApplication app, string resource)

@@ -31,14 +31,14 @@ internal static class JobLatencyScenario
         {
             var (latencies, elapsed) = await RunOnceAsync(http, arguments.Clients, arguments.Jobs);
             var sorted = latencies.Order().ToArray();
-            p50s.Add(Percentile(sorted, 50));
-            p99s.Add(Percentile(sorted, 99));
+            p50s.Add(Figures.Percentile(sorted, 50));
+            p99s.Add(Figures.Percentile(sorted, 99));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  run {run}: p50 {Percentile(sorted, 50),7:N1} ms  p90 {Percentile(sorted, 90),7:N1} ms  p99 {Percentile(sorted, 99),7:N1} ms  max {sorted[^1],7:N1} ms  ({sorted.Length / elapsed.TotalSeconds:N0} jobs/s)"));
+                $"  run {run}: p50 {Figures.Percentile(sorted, 50),7:N1} ms  p90 {Figures.Percentile(sorted, 90),7:N1} ms  p99 {Figures.Percentile(sorted, 99),7:N1} ms  max {sorted[^1],7:N1} ms  ({sorted.Length / elapsed.TotalSeconds:N0} jobs/s)"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"POST → Succeeded          median p50 {Median(p50s):N1} ms, median p99 {Median(p99s):N1} ms over {arguments.Repeat} run(s)"));
+            $"POST → Succeeded          median p50 {Figures.Median(p50s):N1} ms, median p99 {Figures.Median(p99s):N1} ms over {arguments.Repeat} run(s)"));
     }
 
     private static async Task<(List<double> Latencies, TimeSpan Elapsed)> RunOnceAsync(HttpClient http, int clients, int jobs)
@@ -92,13 +92,5 @@ internal static class JobLatencyScenario
         }
 
         throw new InvalidOperationException("The event stream ended before the job succeeded.");
-    }
-
-    private static double Percentile(double[] sorted, int percent) => sorted[Math.Clamp((int)Math.Ceiling(sorted.Length * percent / 100.0) - 1, 0, sorted.Length - 1)];
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

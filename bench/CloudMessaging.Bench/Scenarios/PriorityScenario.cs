@@ -60,10 +60,10 @@ internal static class PriorityScenario
 
         // On a shared machine single p99s are noisy (a few ms of scheduling delay dominate), so the closing figure
         // compares the medians of the runs' p99s.
-        var idleMedian = Median(idleP99s);
-        var loadedMedian = Median(loadedP99s);
+        var idleMedian = Figures.Median(idleP99s);
+        var loadedMedian = Figures.Median(loadedP99s);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"high wait p99, median over {ratios.Count} run(s): idle {idleMedian:N1} ms, with backlog {loadedMedian:N1} ms, ratio {loadedMedian / Math.Max(idleMedian, 0.001):N2} (median of per-run ratios {Median(ratios):N2}); aim <= 2"));
+            $"high wait p99, median over {ratios.Count} run(s): idle {idleMedian:N1} ms, with backlog {loadedMedian:N1} ms, ratio {loadedMedian / Math.Max(idleMedian, 0.001):N2} (median of per-run ratios {Figures.Median(ratios):N2}); aim <= 2"));
     }
 
     private sealed record RunResult(double[] Waits, int LowDone);
@@ -148,15 +148,5 @@ internal static class PriorityScenario
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  run {run}: {label,-20} high wait p50 {Percentile(result.Waits, 0.50),7:N1} ms  p95 {Percentile(result.Waits, 0.95),7:N1} ms  p99 {Percentile(result.Waits, 0.99),7:N1} ms"));
 
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static double Percentile(double[] values, double p)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
+    private static double Percentile(double[] values, double fraction) => Figures.Percentile([.. values.Order()], fraction * 100);
 }

@@ -39,7 +39,7 @@ internal static class PubSubScenario
         var replicas = Option("--replicas", 3);
         Console.WriteLine($"pubsub: burst of {events:N0} events, then {rate}/s for {seconds} s; {replicas} worker replica(s), {arguments.Repeat} run(s)");
 
-        await using var app = await StartAppHostAsync(replicas);
+        await using var app = await BenchAppHost.StartAsync(replicas);
         using var api = app.CreateHttpClient("api", "http");
         api.Timeout = TimeSpan.FromMinutes(2);
         await using var redis = await ConnectionMultiplexer.ConnectAsync((await app.GetConnectionStringAsync("redis"))!);
@@ -62,14 +62,14 @@ internal static class PubSubScenario
 
             var latencies = await SteadyAsync(api, store, $"steady{run}", rate, seconds);
             var sorted = latencies.Order().ToArray();
-            p50s.Add(Percentile(sorted, 50));
-            p99s.Add(Percentile(sorted, 99));
+            p50s.Add(Figures.Percentile(sorted, 50));
+            p99s.Add(Figures.Percentile(sorted, 99));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  run {run}: steady {rate}/s  latency to all subscribers p50 {Percentile(sorted, 50),7:N1} ms  p90 {Percentile(sorted, 90),7:N1} ms  p99 {Percentile(sorted, 99),7:N1} ms  max {sorted[^1],7:N1} ms  ({sorted.Length:N0} events)"));
+                $"  run {run}: steady {rate}/s  latency to all subscribers p50 {Figures.Percentile(sorted, 50),7:N1} ms  p90 {Figures.Percentile(sorted, 90),7:N1} ms  p99 {Figures.Percentile(sorted, 99),7:N1} ms  max {sorted[^1],7:N1} ms  ({sorted.Length:N0} events)"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"burst: median {Median(published):N0} events/s published, {Median(delivered):N0} events/s delivered; steady {rate}/s: median p50 {Median(p50s):N1} ms, median p99 {Median(p99s):N1} ms over {arguments.Repeat} run(s)"));
+            $"burst: median {Figures.Median(published):N0} events/s published, {Figures.Median(delivered):N0} events/s delivered; steady {rate}/s: median p50 {Figures.Median(p50s):N1} ms, median p99 {Figures.Median(p99s):N1} ms over {arguments.Repeat} run(s)"));
     }
 
     private static async Task<(double PublishedPerSecond, double DeliveredPerSecond, int Copies)> BurstAsync(
@@ -189,31 +189,6 @@ internal static class PubSubScenario
         var args = Environment.GetCommandLineArgs();
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static async Task<DistributedApplication> StartAppHostAsync(int replicas)
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CloudMessaging_AppHost>(
-            ["DcpPublisher:RandomizePorts=true", $"Workers:Replicas={replicas}"],
-            (options, _) => options.DisableDashboard = true);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
-        var app = await builder.BuildAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await app.StartAsync(cts.Token);
-        foreach (var resource in new[] { "servicebus-emulator", "blobs-azurite", "redis-garnet", "api", "workers" })
-        {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
-        }
-
-        return app;
-    }
-
-    private static double Percentile(double[] sorted, int percent) => sorted[Math.Clamp((int)Math.Ceiling(sorted.Length * percent / 100.0) - 1, 0, sorted.Length - 1)];
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private sealed record Sample(string Id, object Body, int Expected);

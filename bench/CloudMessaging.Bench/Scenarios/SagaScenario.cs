@@ -24,7 +24,7 @@ internal static class SagaScenario
     {
         var sagas = arguments.Jobs;
         Console.WriteLine($"saga: POST /api/orders → Completed, {sagas} sagas per run, {arguments.Clients} submitting clients, 3 worker replicas, {arguments.Repeat} run(s)");
-        await using var app = await StartAppHostAsync();
+        await using var app = await BenchAppHost.StartAsync(replicas: 3);
         using var api = app.CreateHttpClient("api", "http");
         api.Timeout = TimeSpan.FromSeconds(60);
 
@@ -96,22 +96,5 @@ internal static class SagaScenario
         response.EnsureSuccessStatusCode();
         using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
         return document.RootElement.GetProperty("status").GetString()!;
-    }
-
-    private static async Task<DistributedApplication> StartAppHostAsync()
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CloudMessaging_AppHost>(
-            ["DcpPublisher:RandomizePorts=true", "Workers:Replicas=3"],
-            (options, _) => options.DisableDashboard = true);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Error).AddFilter("System.Net.Http", LogLevel.Warning));
-        var app = await builder.BuildAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await app.StartAsync(cts.Token);
-        foreach (var resource in new[] { "servicebus-emulator", "blobs-azurite", "redis-garnet", "api", "workers" })
-        {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
-        }
-
-        return app;
     }
 }
