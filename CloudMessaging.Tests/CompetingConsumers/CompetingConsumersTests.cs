@@ -33,7 +33,8 @@ public sealed class CompetingConsumersTests(AppHostFixture fixture, ITestOutputH
     public async Task Stopping_a_replica_mid_run_loses_nothing_and_applies_nothing_twice()
     {
         const int count = 300;
-        var replica = await RunningWorkerReplicaAsync();
+        var replica = await fixture.FindAsync(WorkerReplicas.IsRunning, TimeSpan.FromSeconds(30))
+            ?? throw new InvalidOperationException("No running worker replica.");
         var batch = await _work.SendBatchAsync(new { count, handlerMilliseconds = 100 });
         await _work.WaitForBatchAsync(batch.BatchId, 30, TimeSpan.FromMinutes(2));
 
@@ -55,9 +56,8 @@ public sealed class CompetingConsumersTests(AppHostFixture fixture, ITestOutputH
         finally
         {
             // Other tests share this AppHost: bring the replica back.
-            var start = await fixture.App.ResourceCommands.ExecuteCommandAsync(replica, KnownResourceCommands.StartCommand);
+            var start = await fixture.RestartAsync(replica, TimeSpan.FromMinutes(4));
             output.WriteLine($"start {replica}: success={start.Success} {start.Message}");
-            await WaitUntilRunningAsync(replica);
         }
     }
 
@@ -169,38 +169,6 @@ public sealed class CompetingConsumersTests(AppHostFixture fixture, ITestOutputH
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-    }
-
-    /// <summary>The DCP id of a running worker replica ("workers-xyz"), the id resource commands address.</summary>
-    private async Task<string> RunningWorkerReplicaAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await foreach (var change in fixture.App.ResourceNotifications.WatchAsync(cts.Token))
-        {
-            if (change.Resource.Name == "workers" && change.ResourceId != "workers" && change.Snapshot.State?.Text == KnownResourceStates.Running)
-            {
-                return change.ResourceId;
-            }
-        }
-
-        throw new InvalidOperationException("No running worker replica.");
-    }
-
-    /// <summary>
-    /// Waits for a replica (by its DCP id) to run again. WaitForResourceAsync matches resource names, and every replica
-    /// shares the name "workers", so the replica's own events are watched instead; the watch starts with the current
-    /// state, so a replica that is already running is seen at once.
-    /// </summary>
-    private async Task WaitUntilRunningAsync(string replicaId)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await foreach (var change in fixture.App.ResourceNotifications.WatchAsync(cts.Token))
-        {
-            if (change.ResourceId == replicaId && change.Snapshot.State?.Text == KnownResourceStates.Running)
-            {
-                return;
-            }
-        }
     }
 
     private sealed record Problem(Dictionary<string, string[]> Errors);

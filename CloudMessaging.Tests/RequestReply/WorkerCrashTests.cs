@@ -56,9 +56,8 @@ public sealed class WorkerCrashTests(AppHostFixture fixture, ITestOutputHelper o
         finally
         {
             // Other tests share this AppHost: bring the replica back.
-            var start = await fixture.App.ResourceCommands.ExecuteCommandAsync(victim.Resource, KnownResourceCommands.StartCommand);
+            var start = await fixture.RestartAsync(victim.Resource, TimeSpan.FromMinutes(3));
             output.WriteLine($"start {victim.Resource}: success={start.Success} {start.Message}");
-            await WaitUntilRunningAsync(victim.Resource);
         }
     }
 
@@ -79,39 +78,14 @@ public sealed class WorkerCrashTests(AppHostFixture fixture, ITestOutputHelper o
         var processId = int.Parse(replicaName[(replicaName.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
         var parentId = ParentProcessId(processId);
 
-        // The watch replays every resource's current state first, replicas included.
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await foreach (var change in fixture.App.ResourceNotifications.WatchAsync(cts.Token))
-            {
-                if (change.Resource.Name == "workers"
-                    && change.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value is { } pid
-                    && Convert.ToInt32(pid, CultureInfo.InvariantCulture) is var launched
-                    && (launched == processId || launched == parentId))
-                {
-                    return (change.ResourceId, processId);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
-        {
-        }
-
-        throw new InvalidOperationException($"No worker replica of this AppHost has process id {processId} ({replicaName}).");
-    }
-
-    // Waits by replica id: the notification service's wait-by-name helpers match the model's resource name.
-    private async Task WaitUntilRunningAsync(string replica)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await foreach (var change in fixture.App.ResourceNotifications.WatchAsync(cts.Token))
-        {
-            if (change.ResourceId == replica && change.Snapshot.State?.Text == KnownResourceStates.Running)
-            {
-                return;
-            }
-        }
+        var replica = await fixture.FindAsync(
+            change => change.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value is { } pid
+                && Convert.ToInt32(pid, CultureInfo.InvariantCulture) is var launched
+                && (launched == processId || launched == parentId),
+            TimeSpan.FromSeconds(30));
+        return replica is not null
+            ? (replica, processId)
+            : throw new InvalidOperationException($"No worker replica of this AppHost has process id {processId} ({replicaName}).");
     }
 
     public void Dispose() => _api.Dispose();
