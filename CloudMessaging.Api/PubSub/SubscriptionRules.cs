@@ -1,4 +1,3 @@
-using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Azure.Messaging.ServiceBus.Administration;
 using CloudMessaging.Shared;
@@ -36,13 +35,7 @@ public sealed class SubscriptionRules : IAsyncDisposable
             RetryOptions = ShortRetry,
         };
 
-        // The same two shapes as the shared client: a connection string locally, the namespace and a credential in Azure.
-        _client = configuration.GetConnectionString(ConnectionNames.ServiceBus) is { Length: > 0 } connectionString
-            ? new ServiceBusClient(connectionString, options)
-            : new ServiceBusClient(
-                configuration[$"{CloudMessagingClientExtensions.AzureSection}:ServiceBus:FullyQualifiedNamespace"],
-                new DefaultAzureCredential(),
-                options);
+        _client = CloudMessagingClientExtensions.CreateServiceBusClient(configuration, options);
     }
 
     public async Task<IReadOnlyList<RuleProperties>> GetAsync(string subscription, CancellationToken cancellationToken)

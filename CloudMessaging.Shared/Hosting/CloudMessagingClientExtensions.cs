@@ -59,6 +59,18 @@ public static class CloudMessagingClientExtensions
         return builder;
     }
 
+    /// <summary>
+    /// A Service Bus client of its own (for settings the shared client must not have, such as a shorter retry), chosen
+    /// by the same configuration as the registered one.
+    /// </summary>
+    public static ServiceBusClient CreateServiceBusClient(IConfiguration configuration, ServiceBusClientOptions options)
+    {
+        var serviceBus = ServiceBusRegistration(configuration);
+        return serviceBus.ConnectionString is { } connectionString
+            ? new ServiceBusClient(connectionString, options)
+            : new ServiceBusClient(serviceBus.FullyQualifiedNamespace!, new DefaultAzureCredential(), options);
+    }
+
     private static (string? ConnectionString, string? FullyQualifiedNamespace) ServiceBusRegistration(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionNames.ServiceBus) is { Length: > 0 } connectionString
             ? (connectionString, null)
