@@ -1,3 +1,4 @@
+using CloudMessaging.Shared.Redis;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Shared.Idempotency;
@@ -40,31 +41,17 @@ public sealed class IdempotencyStore(IConnectionMultiplexer redis, TimeProvider 
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         var key = Key(scope, messageId);
         var database = redis.GetDatabase();
-        for (var attempt = 1; ; attempt++)
-        {
-            var transaction = database.CreateTransaction();
-            transaction.AddCondition(Condition.KeyNotExists(key));
-            _ = transaction.StringSetAsync(key, new IdempotencyRecord(messageId, appliedBy, timeProvider.GetUtcNow()).Format(), retention ?? DefaultRetention);
-            effect(transaction);
-            if (await transaction.ExecuteAsync())
+        return await WriteOnceTransaction.TryCommitAsync(
+            database,
+            transaction =>
             {
-                return true;
-            }
-
-            // An aborted transaction does not prove a duplicate: the server may abort EXEC because another key changed
-            // (Garnet tracks WATCHed keys by hash bucket, so a write to any key sharing the bucket counts). Only the
-            // record decides; without it the effect was not applied, and reporting a duplicate would lose the message.
-            if (await database.KeyExistsAsync(key))
-            {
-                return false;
-            }
-
-            if (attempt == MaxAttempts)
-            {
-                throw new InvalidOperationException(
-                    $"The idempotency transaction for '{messageId}' was aborted {MaxAttempts} times without a record being written.");
-            }
-        }
+                transaction.AddCondition(Condition.KeyNotExists(key));
+                _ = transaction.StringSetAsync(key, new IdempotencyRecord(messageId, appliedBy, timeProvider.GetUtcNow()).Format(), retention ?? DefaultRetention);
+                effect(transaction);
+            },
+            () => database.KeyExistsAsync(key),
+            MaxAttempts,
+            $"Applying '{messageId}' once");
     }
 
     public static string Key(string scope, string messageId) => $"idempotency:{scope}:{messageId}";

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudMessaging.Shared.Redis;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Shared.PubSub;
@@ -46,31 +47,25 @@ public sealed class SubscriberStore(IConnectionMultiplexer redis)
         var json = JsonSerializer.Serialize(handled, SubscriberJsonContext.Default.HandledEvent);
 
         var database = Database;
-        for (var attempt = 1; ; attempt++)
+
+        // The condition watches the event's hash, which the other subscribers write too, so a transaction also aborts
+        // when one of them records the same event at the same moment: only our own field means "already handled".
+        var recorded = await WriteOnceTransaction.TryCommitAsync(
+            database,
+            transaction =>
+            {
+                transaction.AddCondition(Condition.HashNotExists(eventKey, handled.Subscriber));
+                _ = transaction.HashSetAsync(eventKey, handled.Subscriber, json);
+                _ = transaction.KeyExpireAsync(eventKey, EventRecordTimeToLive);
+                _ = transaction.HashIncrementAsync(subscriberKey, HandledField);
+                _ = transaction.HashSetAsync(subscriberKey, LastField, json);
+            },
+            () => database.HashExistsAsync(eventKey, handled.Subscriber),
+            MaxConflictRetries,
+            $"Recording {handled.Subscriber}'s handling of {handled.EventId}").ConfigureAwait(false);
+        if (recorded)
         {
-            var transaction = database.CreateTransaction();
-            transaction.AddCondition(Condition.HashNotExists(eventKey, handled.Subscriber));
-            _ = transaction.HashSetAsync(eventKey, handled.Subscriber, json);
-            _ = transaction.KeyExpireAsync(eventKey, EventRecordTimeToLive);
-            _ = transaction.HashIncrementAsync(subscriberKey, HandledField);
-            _ = transaction.HashSetAsync(subscriberKey, LastField, json);
-            if (await transaction.ExecuteAsync().ConfigureAwait(false))
-            {
-                return true;
-            }
-
-            // The condition watches the event's hash, which the other subscribers write too: a transaction also aborts
-            // when one of them recorded the same event at the same moment. Only our own field means "already handled".
-            if (await database.HashExistsAsync(eventKey, handled.Subscriber).ConfigureAwait(false))
-            {
-                break;
-            }
-
-            if (attempt == MaxConflictRetries)
-            {
-                throw new InvalidOperationException(
-                    $"Could not record {handled.Subscriber}'s handling of {handled.EventId}: {MaxConflictRetries} conflicting writes in a row.");
-            }
+            return true;
         }
 
         // Counted rather than ignored, so that a copy the broker should not have delivered (a duplicate publish) shows.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CloudMessaging.Shared.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -30,37 +31,33 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
     public async Task<JobRecord> CreateAsync(JobMessage job, string? traceId)
     {
         var key = Key(job.Id);
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            var transaction = Database.CreateTransaction();
-            transaction.AddCondition(Condition.KeyNotExists(key));
-            _ = transaction.HashSetAsync(key,
-            [
-                new HashEntry(JobFields.Id, job.Id),
-                new HashEntry(JobFields.Kind, job.Kind),
-                new HashEntry(JobFields.Status, nameof(JobStatus.Queued)),
-                new HashEntry(JobFields.Progress, 0),
-                new HashEntry(JobFields.Version, 1),
-                new HashEntry(JobFields.Attempts, 0),
-                new HashEntry(JobFields.CreatedAt, Now()),
-                new HashEntry(JobFields.TraceId, traceId ?? string.Empty),
-            ]);
-            _ = transaction.KeyExpireAsync(key, _options.StatusTimeToLive);
-            var snapshot = transaction.HashGetAllAsync(key);
-            if (await transaction.ExecuteAsync())
+        Task<HashEntry[]>? snapshot = null;
+        var created = await WriteOnceTransaction.TryCommitAsync(
+            Database,
+            transaction =>
             {
-                return JobRecord.FromHash(await snapshot)!;
-            }
+                transaction.AddCondition(Condition.KeyNotExists(key));
+                _ = transaction.HashSetAsync(key,
+                [
+                    new HashEntry(JobFields.Id, job.Id),
+                    new HashEntry(JobFields.Kind, job.Kind),
+                    new HashEntry(JobFields.Status, nameof(JobStatus.Queued)),
+                    new HashEntry(JobFields.Progress, 0),
+                    new HashEntry(JobFields.Version, 1),
+                    new HashEntry(JobFields.Attempts, 0),
+                    new HashEntry(JobFields.CreatedAt, Now()),
+                    new HashEntry(JobFields.TraceId, traceId ?? string.Empty),
+                ]);
+                _ = transaction.KeyExpireAsync(key, _options.StatusTimeToLive);
+                snapshot = transaction.HashGetAllAsync(key);
+            },
+            () => Database.KeyExistsAsync(key),
+            MaxConflictRetries,
+            $"Creating job '{job.Id}'");
 
-            // An aborted transaction is no proof the job exists: Garnet also aborts when an unrelated key that
-            // shares the watched key's bucket is written.
-            if (await Database.KeyExistsAsync(key))
-            {
-                throw new InvalidOperationException($"Job '{job.Id}' already exists.");
-            }
-        }
-
-        throw new InvalidOperationException($"Job '{job.Id}' could not be created in {MaxConflictRetries} attempts.");
+        return created
+            ? JobRecord.FromHash(await snapshot!)!
+            : throw new InvalidOperationException($"Job '{job.Id}' already exists.");
     }
 
     public Task DeleteAsync(string id) => Database.KeyDeleteAsync(Key(id));
