@@ -2,6 +2,7 @@ using System.Net;
 using CloudMessaging.ServiceBusEmulator.Amqp;
 using CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
 using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Broker.Transactions;
 using CloudMessaging.ServiceBusEmulator.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,10 +18,11 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     private readonly AmqpServer _server;
     private readonly ServiceBusNamespace _namespace;
 
-    private ServiceBusEmulator(AmqpServer server, ServiceBusNamespace serviceBusNamespace, ServiceBusEmulatorOptions options)
+    private ServiceBusEmulator(AmqpServer server, ServiceBusNamespace serviceBusNamespace, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
     {
         _server = server;
         _namespace = serviceBusNamespace;
+        Transactions = transactions;
         Port = server.Port;
         ConnectionString =
             $"Endpoint=sb://{ClientHost(options.Host)}:{Port};SharedAccessKeyName={options.SharedAccessKeyName};" +
@@ -35,6 +37,9 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
 
     internal int ConnectionCount => _server.ConnectionCount;
 
+    /// <summary>The transactions declared and not yet discharged or abandoned.</summary>
+    internal TransactionRegistry Transactions { get; }
+
     public static Task<ServiceBusEmulator> StartAsync(ServiceBusEmulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -44,12 +49,18 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), "MaxMessageSizeBytes must be positive.");
         }
 
+        if (options.TransactionTimeout <= TimeSpan.Zero || options.TransactionTimeout > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "TransactionTimeout must be positive and at most one day.");
+        }
+
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var serviceBusNamespace = new ServiceBusNamespace(
             options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory);
         var validator = new SasTokenValidator(options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider);
         var cbs = new CbsNode(validator, options.TimeProvider, loggerFactory.CreateLogger<CbsNode>());
-        var linkFactory = new LinkFactory(serviceBusNamespace, cbs, options.MaxMessageSizeBytes, options.TimeProvider, loggerFactory);
+        var transactions = new TransactionRegistry(options.TimeProvider, options.TransactionTimeout);
+        var linkFactory = new LinkFactory(serviceBusNamespace, transactions, cbs, options.MaxMessageSizeBytes, options.TimeProvider, loggerFactory);
         var server = new AmqpServer(linkFactory, loggerFactory.CreateLogger<AmqpServer>());
         try
         {
@@ -61,7 +72,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             throw;
         }
 
-        return Task.FromResult(new ServiceBusEmulator(server, serviceBusNamespace, options));
+        return Task.FromResult(new ServiceBusEmulator(server, serviceBusNamespace, transactions, options));
     }
 
     public ValueTask DisposeAsync()

@@ -20,6 +20,11 @@ public sealed class ServiceBusEmulatorOptions
     /// <summary>Advertised on every sender link; the SDK sizes batches by it and refuses larger messages.</summary>
     public long MaxMessageSizeBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// How long a transaction may stay open before it is rolled back; the service's limit is 2 minutes. At most a day.
+    /// </summary>
+    public TimeSpan TransactionTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     public ILoggerFactory? LoggerFactory { get; set; }

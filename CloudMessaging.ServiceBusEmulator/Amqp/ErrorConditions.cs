@@ -22,6 +22,12 @@ internal static class ErrorConditions
     public static readonly AmqpSymbol Timeout = new("com.microsoft:timeout");
     public static readonly AmqpSymbol EntityAlreadyExists = new("com.microsoft:entity-already-exists");
 
+    // The AMQP transaction conditions. The SDK maps none of them to a reason of its own: they surface as a
+    // ServiceBusException (GeneralError) carrying our description, or for a discharge as TransactionInDoubtException.
+    public static readonly AmqpSymbol TransactionUnknownId = new("amqp:transaction:unknown-id");
+    public static readonly AmqpSymbol TransactionTimeout = new("amqp:transaction:timeout");
+    public static readonly AmqpSymbol TransactionRollback = new("amqp:transaction:rollback");
+
     /// <summary>
     /// A rule that does not parse. The SDK maps no condition of its own to "bad rule"; this standard AMQP one falls
     /// through to a ServiceBusException (GeneralError) whose message is our description, naming rule and position.
@@ -38,6 +44,9 @@ internal static class ErrorConditions
         BrokerError.SessionCannotBeLocked => (410, SessionCannotBeLocked),
         BrokerError.ArgumentError => (400, ArgumentError),
         BrokerError.Timeout => (408, Timeout),
+        BrokerError.TransactionUnknown => (400, TransactionUnknownId),
+        BrokerError.TransactionTimedOut => (408, TransactionTimeout),
+        BrokerError.TransactionRolledBack => (409, TransactionRollback),
         _ => (400, NotAllowed),
     };
 

@@ -1,20 +1,24 @@
 using CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
 using CloudMessaging.ServiceBusEmulator.Amqp.Management;
+using CloudMessaging.ServiceBusEmulator.Amqp.Transactions;
 using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Broker.Transactions;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Azure.Amqp.Transaction;
 using Microsoft.Azure.Amqp.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace CloudMessaging.ServiceBusEmulator.Amqp;
 
 /// <summary>
-/// Decides what each attach is (CBS, management node, entity sender or receiver), checks the connection's CBS
+/// Decides what each attach is (CBS, transaction coordinator, management node, entity sender or receiver), checks the connection's CBS
 /// authorization for it, and wires the link to its handler. Failures are thrown from the open so the client gets
 /// the attach refused with the matching condition.
 /// </summary>
 internal sealed class LinkFactory(
     ServiceBusNamespace serviceBusNamespace,
+    TransactionRegistry transactions,
     CbsNode cbs,
     long maxMessageSize,
     TimeProvider time,
@@ -22,6 +26,7 @@ internal sealed class LinkFactory(
 {
     private readonly IReadOnlyDictionary<string, IManagementOperation> _operations = ManagementNode.CreateOperations(maxMessageSize);
     private readonly ILogger _logger = loggerFactory.CreateLogger<LinkFactory>();
+    private readonly TransactionLookup _transactionLookup = new(transactions);
 
     public AmqpConnection CreateConnection(TransportBase transport, ProtocolHeader protocolHeader, bool isInitiator, AmqpSettings amqpSettings, AmqpConnectionSettings connectionSettings) =>
         new(transport, protocolHeader, isInitiator, amqpSettings, connectionSettings);
@@ -49,6 +54,15 @@ internal sealed class LinkFactory(
     private async Task OpenAsync(AmqpLink link)
     {
         var connection = ConnectionContext.Of(link);
+        if (link.Settings.Target is Coordinator)
+        {
+            // The service asks no token for the coordinator: the work done under a transaction is authorized on its own links.
+            _ = link is ReceivingAmqpLink controller
+                ? new CoordinatorLinkHandler(controller, transactions, connection, _logger)
+                : throw new AmqpException(ErrorConditions.NotAllowed, "A transaction coordinator only receives declare and discharge commands.");
+            return;
+        }
+
         var address = AddressOf(link.Settings);
         if (address == ServiceBusAmqpNames.CbsNodeAddress)
         {
@@ -65,7 +79,7 @@ internal sealed class LinkFactory(
         if (path.EndsWith(ServiceBusAmqpNames.ManagementNodeSuffix, StringComparison.OrdinalIgnoreCase))
         {
             var entityPath = path[..^ServiceBusAmqpNames.ManagementNodeSuffix.Length];
-            OpenNodeLink(link, connection, new ManagementNode(ManagementScopeOf(entityPath), _operations, _logger));
+            OpenNodeLink(link, connection, new ManagementNode(ManagementScopeOf(entityPath), _operations, _transactionLookup, _logger));
             return;
         }
 
@@ -74,7 +88,7 @@ internal sealed class LinkFactory(
             var target = serviceBusNamespace.FindTarget(path) ?? throw (serviceBusNamespace.FindSubscription(path) is not null
                 ? new AmqpException(ErrorConditions.NotAllowed, $"'{path}' is a subscription: messages are sent to its topic, not to it.")
                 : NotFound(path));
-            _ = new SenderLinkHandler(fromClient, target, maxMessageSize, _logger);
+            _ = new SenderLinkHandler(fromClient, target, maxMessageSize, _transactionLookup, _logger);
             return;
         }
 
@@ -91,7 +105,7 @@ internal sealed class LinkFactory(
         }
 
         var mode = link.Settings.SettleType == SettleMode.SettleOnSend ? ReceiveMode.ReceiveAndDelete : ReceiveMode.PeekLock;
-        var handler = new ReceiverLinkHandler((SendingAmqpLink)link, source, mode, _logger);
+        var handler = new ReceiverLinkHandler((SendingAmqpLink)link, source, mode, _transactionLookup, _logger);
         if (wantsSession)
         {
             await AcceptSessionAsync(link, source, handler, filters!);

@@ -1,26 +1,31 @@
+using CloudMessaging.ServiceBusEmulator.Amqp.Transactions;
 using CloudMessaging.ServiceBusEmulator.Broker;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Encoding;
 using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Azure.Amqp.Transaction;
 using Microsoft.Extensions.Logging;
 
 namespace CloudMessaging.ServiceBusEmulator.Amqp;
 
 /// <summary>
 /// A client's receiver link, fed by its entity. The delivery tag is the lock token (16 bytes, Guid.ToByteArray
-/// order), which is how the SDK reads it; settlements arrive as dispositions and are echoed with Accepted.
+/// order), which is how the SDK reads it; settlements arrive as dispositions and are echoed with Accepted. A
+/// disposition carrying a transaction is staged until the transaction ends and echoed with its transactional state.
 /// </summary>
 internal sealed class ReceiverLinkHandler : IMessageConsumer
 {
     private readonly SendingAmqpLink _link;
     private readonly MessageEntity _entity;
+    private readonly TransactionLookup _transactions;
     private readonly ILogger _logger;
     private int _flushScheduled;
 
-    public ReceiverLinkHandler(SendingAmqpLink link, MessageEntity entity, ReceiveMode receiveMode, ILogger logger)
+    public ReceiverLinkHandler(SendingAmqpLink link, MessageEntity entity, ReceiveMode receiveMode, TransactionLookup transactions, ILogger logger)
     {
         _link = link;
         _entity = entity;
+        _transactions = transactions;
         _logger = logger;
         ReceiveMode = receiveMode;
         link.RegisterCreditListener(OnCredit);
@@ -62,23 +67,28 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
         DeliveryState outcome = AmqpConstants.AcceptedOutcome;
         try
         {
-            switch (delivery.State)
+            var state = delivery.State;
+            var transaction = state is TransactionalState transactional ? _transactions.Find(transactional.TxnId, _link, _entity.Name) : null;
+            if (transaction is not null)
             {
-                case Accepted:
-                    _entity.Complete(lockToken, SessionId);
-                    break;
-                case Modified { UndeliverableHere: true } defer:
-                    _entity.Defer(lockToken, ToProperties(defer.MessageAnnotations), SessionId);
-                    break;
-                case Modified abandon:
-                    _entity.Abandon(lockToken, ToProperties(abandon.MessageAnnotations), SessionId);
-                    break;
-                case Rejected rejected:
-                    DeadLetter(lockToken, rejected.Error);
-                    break;
-                case Released:
-                    _entity.Release(lockToken);
-                    break;
+                state = ((TransactionalState)state).Outcome;
+                outcome = new TransactionalState { TxnId = new ArraySegment<byte>(transaction.Id), Outcome = AmqpConstants.AcceptedOutcome };
+            }
+
+            if (state is Released)
+            {
+                _entity.Release(lockToken);
+            }
+            else if (ToSettlement(state) is { } settlement)
+            {
+                if (transaction is null)
+                {
+                    _entity.Settle(lockToken, settlement, SessionId);
+                }
+                else
+                {
+                    transaction.StageSettlement(_entity, lockToken, settlement, SessionId);
+                }
             }
         }
         catch (BrokerException ex)
@@ -110,7 +120,16 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
         _link.Session.Flush();
     }
 
-    private void DeadLetter(Guid lockToken, Error? error)
+    private static Settlement? ToSettlement(DeliveryState? state) => state switch
+    {
+        Accepted => Settlement.Complete,
+        Modified { UndeliverableHere: true } defer => new Settlement(SettlementKind.Defer, ToProperties(defer.MessageAnnotations)),
+        Modified abandon => new Settlement(SettlementKind.Abandon, ToProperties(abandon.MessageAnnotations)),
+        Rejected rejected => ToDeadLetter(rejected.Error),
+        _ => null,
+    };
+
+    private static Settlement ToDeadLetter(Error? error)
     {
         string? reason = null, description = null;
         Dictionary<string, object?>? properties = null;
@@ -128,7 +147,7 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
             }
         }
 
-        _entity.DeadLetter(lockToken, reason, description, properties, SessionId);
+        return new Settlement(SettlementKind.DeadLetter, properties, reason, description);
     }
 
     internal static Dictionary<string, object?>? ToProperties(AmqpMap? map)

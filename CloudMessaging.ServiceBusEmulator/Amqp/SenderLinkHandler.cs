@@ -1,30 +1,37 @@
+using CloudMessaging.ServiceBusEmulator.Amqp.Transactions;
 using CloudMessaging.ServiceBusEmulator.Broker;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Azure.Amqp.Transaction;
 using Microsoft.Extensions.Logging;
 
 namespace CloudMessaging.ServiceBusEmulator.Amqp;
 
-/// <summary>A client's sender link: every transfer is stored, then settled Accepted, or Rejected with the reason.</summary>
+/// <summary>
+/// A client's sender link: every transfer is stored, then settled Accepted, or Rejected with the reason. A transfer
+/// carrying a transaction is only staged: stored when the transaction commits, and answered with its transactional state.
+/// </summary>
 internal sealed class SenderLinkHandler
 {
     private readonly ReceivingAmqpLink _link;
     private readonly IMessageTarget _target;
     private readonly long _maxMessageSize;
+    private readonly TransactionLookup _transactions;
     private readonly ILogger _logger;
 
-    public SenderLinkHandler(ReceivingAmqpLink link, IMessageTarget target, long maxMessageSize, ILogger logger)
+    public SenderLinkHandler(ReceivingAmqpLink link, IMessageTarget target, long maxMessageSize, TransactionLookup transactions, ILogger logger)
     {
         _link = link;
         _target = target;
         _maxMessageSize = maxMessageSize;
+        _transactions = transactions;
         _logger = logger;
         link.RegisterMessageListener(OnMessage);
     }
 
     private void OnMessage(AmqpMessage transfer)
     {
-        Outcome outcome;
+        DeliveryState outcome;
         try
         {
             if (transfer.SerializedMessageSize > _maxMessageSize)
@@ -34,8 +41,17 @@ internal sealed class SenderLinkHandler
                     $"The message of {transfer.SerializedMessageSize} bytes exceeds the limit of {_maxMessageSize} bytes.");
             }
 
-            _target.Send(MessageCodec.DecodeTransfer(transfer));
-            outcome = AmqpConstants.AcceptedOutcome;
+            var messages = MessageCodec.DecodeTransfer(transfer);
+            if (_transactions.Find(transfer.TxnId, _link, _target.Name) is { } transaction)
+            {
+                transaction.StageSend(_target, messages);
+                outcome = new TransactionalState { TxnId = new ArraySegment<byte>(transaction.Id), Outcome = AmqpConstants.AcceptedOutcome };
+            }
+            else
+            {
+                _target.Send(messages);
+                outcome = AmqpConstants.AcceptedOutcome;
+            }
         }
         catch (BrokerException ex)
         {

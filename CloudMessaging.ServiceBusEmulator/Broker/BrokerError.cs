@@ -12,4 +12,13 @@ internal enum BrokerError
     SessionCannotBeLocked,
     ArgumentError,
     Timeout,
+
+    /// <summary>The transaction id was never declared on this connection, or was already discharged.</summary>
+    TransactionUnknown,
+
+    /// <summary>The transaction outlived its timeout and was rolled back.</summary>
+    TransactionTimedOut,
+
+    /// <summary>The transaction could not commit and was rolled back instead.</summary>
+    TransactionRolledBack,
 }

@@ -42,6 +42,12 @@ internal sealed class BrokerMessage
 
     public bool IsLocked => LockToken != Guid.Empty;
 
+    /// <summary>
+    /// The transaction that has staged a settlement of this message: until it ends, the lock does not expire and
+    /// nothing else settles the message. Null when no transaction holds it.
+    /// </summary>
+    public object? HeldBy { get; set; }
+
     /// <summary>False once completed, dead-lettered, expired, cancelled or received in ReceiveAndDelete mode.</summary>
     public bool IsLive { get; set; }
 

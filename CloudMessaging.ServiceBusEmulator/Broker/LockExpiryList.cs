@@ -28,6 +28,36 @@ internal sealed class LockExpiryList
         _tail = message;
     }
 
+    /// <summary>Puts back a lock that expires earlier than the newest ones (a transaction held it), keeping the order.</summary>
+    public void Insert(BrokerMessage message)
+    {
+        var after = _tail;
+        while (after is not null && after.LockedUntil > message.LockedUntil)
+        {
+            after = after.LockPrevious;
+        }
+
+        message.LockPrevious = after;
+        message.LockNext = after is null ? _head : after.LockNext;
+        if (after is null)
+        {
+            _head = message;
+        }
+        else
+        {
+            after.LockNext = message;
+        }
+
+        if (message.LockNext is null)
+        {
+            _tail = message;
+        }
+        else
+        {
+            message.LockNext.LockPrevious = message;
+        }
+    }
+
     public void Remove(BrokerMessage message)
     {
         if (message.LockPrevious is null && _head != message)

@@ -243,6 +243,13 @@ internal sealed partial class MessageEntity
         session.Holder = null;
         foreach (var message in session.Locked.ToArray())
         {
+            // A transaction's hold outlives the session lock; the message returns if the transaction rolls back.
+            if (message.HeldBy is not null)
+            {
+                session.Locked.Remove(message);
+                continue;
+            }
+
             Unlock(message);
             ReturnAfterLock(message, now, ref deadLettered);
         }

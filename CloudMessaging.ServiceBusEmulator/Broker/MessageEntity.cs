@@ -116,7 +116,28 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
     public long[] Schedule(IReadOnlyList<BrokerMessage> messages)
     {
         CheckSessionIds(messages);
-        var sequenceNumbers = new long[messages.Count];
+        return Schedule(messages, ReserveSequenceNumbers(messages.Count));
+    }
+
+    /// <summary>Numbers for messages scheduled later (at a transaction's commit) that the sender must learn now.</summary>
+    public long[] ReserveSequenceNumbers(int count)
+    {
+        var sequenceNumbers = new long[count];
+        lock (_sync)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                sequenceNumbers[i] = ++_lastSequenceNumber;
+            }
+        }
+
+        return sequenceNumbers;
+    }
+
+    /// <summary>Schedules messages under sequence numbers reserved for them, in order.</summary>
+    public long[] Schedule(IReadOnlyList<BrokerMessage> messages, long[] sequenceNumbers)
+    {
+        CheckSessionIds(messages);
         List<BrokerMessage>? deadLettered = null;
         lock (_sync)
         {
@@ -127,14 +148,12 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
                 var at = message.Fields.ScheduledEnqueueTime ?? now;
                 if (at > now)
                 {
-                    AddScheduled(message, at, now);
+                    AddScheduled(message, at, now, sequenceNumbers[i]);
                 }
                 else
                 {
-                    AddActive(message, now, ref deadLettered);
+                    AddActive(message, now, ref deadLettered, sequenceNumbers[i]);
                 }
-
-                sequenceNumbers[i] = message.SequenceNumber;
             }
 
             ArmTimer(now);
@@ -186,21 +205,22 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
         RequestPump();
     }
 
-    public void Complete(Guid lockToken, string? sessionId = null)
+    public void Complete(Guid lockToken, string? sessionId = null, object? transaction = null)
     {
         lock (_sync)
         {
-            var message = TakeLock(lockToken, sessionId);
+            var message = TakeLock(lockToken, sessionId, transaction);
             RemoveLive(message);
         }
     }
 
-    public void Abandon(Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify, string? sessionId = null)
+    public void Abandon(
+        Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify, string? sessionId = null, object? transaction = null)
     {
         List<BrokerMessage>? deadLettered = null;
         lock (_sync)
         {
-            var message = TakeLock(lockToken, sessionId);
+            var message = TakeLock(lockToken, sessionId, transaction);
             message.ApplyPropertyOverrides(propertiesToModify);
             ReturnAfterLock(message, _time.GetUtcNow(), ref deadLettered);
         }
@@ -215,7 +235,7 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
         List<BrokerMessage>? deadLettered = null;
         lock (_sync)
         {
-            if (!_locks.TryGetValue(lockToken, out var message))
+            if (!_locks.TryGetValue(lockToken, out var message) || message.HeldBy is not null)
             {
                 return;
             }
@@ -229,18 +249,24 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
         RequestPump();
     }
 
-    public void Defer(Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify, string? sessionId = null)
+    public void Defer(
+        Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify, string? sessionId = null, object? transaction = null)
     {
         lock (_sync)
         {
-            var message = TakeLock(lockToken, sessionId);
+            var message = TakeLock(lockToken, sessionId, transaction);
             message.ApplyPropertyOverrides(propertiesToModify);
             message.State = MessageState.Deferred;
         }
     }
 
     public void DeadLetter(
-        Guid lockToken, string? reason, string? description, IReadOnlyDictionary<string, object?>? propertiesToModify, string? sessionId = null)
+        Guid lockToken,
+        string? reason,
+        string? description,
+        IReadOnlyDictionary<string, object?>? propertiesToModify,
+        string? sessionId = null,
+        object? transaction = null)
     {
         if (Settings.IsDeadLetterQueue)
         {
@@ -250,7 +276,7 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
         List<BrokerMessage>? deadLettered = null;
         lock (_sync)
         {
-            var message = TakeLock(lockToken, sessionId);
+            var message = TakeLock(lockToken, sessionId, transaction);
             message.ApplyPropertyOverrides(propertiesToModify);
             MoveToDeadLetter(message, reason, description, ref deadLettered);
         }
@@ -283,8 +309,12 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
 
             var now = _time.GetUtcNow();
             message.LockedUntil = now + Settings.LockDuration;
-            _lockExpiry.Remove(message);
-            _lockExpiry.Append(message);
+            if (message.HeldBy is null)
+            {
+                _lockExpiry.Remove(message);
+                _lockExpiry.Append(message);
+            }
+
             ArmTimer(now);
             return message.LockedUntil;
         }
@@ -494,18 +524,18 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
     private bool IsDuplicate(BrokerMessage message, DateTimeOffset now) =>
         _duplicates is not null && message.Fields.MessageId is { } messageId && !_duplicates.TryRecord(messageId, now);
 
-    private void AddActive(BrokerMessage message, DateTimeOffset now, ref List<BrokerMessage>? deadLettered)
+    private void AddActive(BrokerMessage message, DateTimeOffset now, ref List<BrokerMessage>? deadLettered, long reservedSequenceNumber = 0)
     {
-        message.SequenceNumber = ++_lastSequenceNumber;
+        message.SequenceNumber = reservedSequenceNumber != 0 ? reservedSequenceNumber : ++_lastSequenceNumber;
         message.EnqueuedTime = now;
         message.IsLive = true;
         _messages.Add(message.SequenceNumber, message);
         Activate(message, now, ref deadLettered);
     }
 
-    private void AddScheduled(BrokerMessage message, DateTimeOffset at, DateTimeOffset now)
+    private void AddScheduled(BrokerMessage message, DateTimeOffset at, DateTimeOffset now, long reservedSequenceNumber = 0)
     {
-        message.SequenceNumber = ++_lastSequenceNumber;
+        message.SequenceNumber = reservedSequenceNumber != 0 ? reservedSequenceNumber : ++_lastSequenceNumber;
         message.EnqueuedTime = now;
         message.ScheduledEnqueueTime = at;
         message.State = MessageState.Scheduled;
@@ -553,7 +583,30 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
         return ttl >= DateTimeOffset.MaxValue - message.EnqueuedTime ? DateTimeOffset.MaxValue : message.EnqueuedTime + ttl;
     }
 
-    private BrokerMessage TakeLock(Guid lockToken, string? sessionId)
+    // A transaction settling what it holds skips the expiry checks: its hold kept the lock alive.
+    private BrokerMessage TakeLock(Guid lockToken, string? sessionId, object? transaction)
+    {
+        BrokerMessage? message;
+        if (transaction is not null)
+        {
+            if (!_locks.TryGetValue(lockToken, out message) || message.HeldBy != transaction)
+            {
+                throw new BrokerException(
+                    BrokerError.MessageLockLost, $"The transaction no longer holds the lock on this message of '{Name}'.");
+            }
+
+            message.HeldBy = null;
+        }
+        else
+        {
+            message = FindUnheldLock(lockToken, sessionId);
+        }
+
+        Unlock(message);
+        return message;
+    }
+
+    private BrokerMessage FindUnheldLock(Guid lockToken, string? sessionId)
     {
         var message = FindValidLock(lockToken);
         if (sessionId is not null && message.Fields.SessionId != sessionId)
@@ -562,7 +615,13 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
                 BrokerError.InvalidOperation, $"The lock token belongs to a message of another session than '{sessionId}'; nothing was changed.");
         }
 
-        Unlock(message);
+        if (message.HeldBy is not null)
+        {
+            throw new BrokerException(
+                BrokerError.InvalidOperation,
+                $"The message of '{Name}' is being settled by a transaction that has not ended; it cannot be settled again meanwhile.");
+        }
+
         return message;
     }
 

@@ -6,7 +6,16 @@ internal sealed class CancelScheduledMessageOperation : IManagementOperation
 
     public ManagementResponse Execute(ManagementRequest request)
     {
-        request.ScheduleTarget.CancelScheduled(request.SequenceNumbers("sequence-numbers"));
+        var sequenceNumbers = request.SequenceNumbers("sequence-numbers");
+        if (request.Transaction is { } transaction)
+        {
+            transaction.StageCancellation(request.ScheduleTarget, sequenceNumbers);
+        }
+        else
+        {
+            request.ScheduleTarget.CancelScheduled(sequenceNumbers);
+        }
+
         return ManagementResponse.Ok;
     }
 }

@@ -1,4 +1,5 @@
 using CloudMessaging.ServiceBusEmulator.Amqp.Management.Rules;
+using CloudMessaging.ServiceBusEmulator.Amqp.Transactions;
 using CloudMessaging.ServiceBusEmulator.Broker;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Encoding;
@@ -7,8 +8,12 @@ using Microsoft.Extensions.Logging;
 
 namespace CloudMessaging.ServiceBusEmulator.Amqp.Management;
 
-/// <summary>An entity's <c>$management</c> node: dispatches each request to its operation and shapes the response.</summary>
-internal sealed class ManagementNode(ManagementScope scope, IReadOnlyDictionary<string, IManagementOperation> operations, ILogger logger)
+/// <summary>
+/// An entity's <c>$management</c> node: dispatches each request to its operation and shapes the response. A request
+/// sent under a transaction (its delivery carries the txn-id) reaches the operation with that transaction.
+/// </summary>
+internal sealed class ManagementNode(
+    ManagementScope scope, IReadOnlyDictionary<string, IManagementOperation> operations, TransactionLookup transactions, ILogger logger)
     : RequestResponseNode(logger)
 {
     public static IReadOnlyDictionary<string, IManagementOperation> CreateOperations(long maxMessageSize) =>
@@ -42,7 +47,8 @@ internal sealed class ManagementNode(ManagementScope scope, IReadOnlyDictionary<
             }
 
             var body = request.ValueBody?.Value as AmqpMap ?? new AmqpMap();
-            var response = operation.Execute(new ManagementRequest(scope, body));
+            var transaction = transactions.Find(request.TxnId, request.Link, scope.Path);
+            var response = operation.Execute(new ManagementRequest(scope, body, transaction));
             return Response(response.StatusCode, response.StatusCode == 200 ? "OK" : "No Content", null, response.Body);
         }
         catch (ManagementException ex)

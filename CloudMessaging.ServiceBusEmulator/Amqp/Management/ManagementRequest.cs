@@ -1,12 +1,16 @@
 using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Broker.Transactions;
 using CloudMessaging.ServiceBusEmulator.Filters.Rules;
 using Microsoft.Azure.Amqp.Encoding;
 
 namespace CloudMessaging.ServiceBusEmulator.Amqp.Management;
 
 /// <summary>A decoded <c>$management</c> request: what it addresses and its body map (string keys).</summary>
-internal sealed class ManagementRequest(ManagementScope scope, AmqpMap body)
+internal sealed class ManagementRequest(ManagementScope scope, AmqpMap body, BrokerTransaction? transaction = null)
 {
+    /// <summary>The transaction the request was sent under; null for an ordinary request.</summary>
+    public BrokerTransaction? Transaction { get; } = transaction;
+
     /// <summary>The queue-like entity addressed; a topic has none, so receive-side operations on it are refused.</summary>
     public MessageEntity Entity => scope.Entity
         ?? throw new ManagementException(400, ErrorConditions.NotAllowed, $"'{scope.Path}' is a topic: messages are received from its subscriptions.");

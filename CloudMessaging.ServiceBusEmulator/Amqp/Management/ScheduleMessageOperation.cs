@@ -30,7 +30,10 @@ internal sealed class ScheduleMessageOperation(long maxMessageSize) : IManagemen
             messages.Add(MessageCodec.Decode(encoded.AsSpan().ToArray()));
         }
 
-        var sequenceNumbers = request.ScheduleTarget.Schedule(messages);
+        // Under a transaction the numbers are reserved now and the messages stored at commit.
+        var sequenceNumbers = request.Transaction is { } transaction
+            ? transaction.StageSchedule(request.ScheduleTarget, messages)
+            : request.ScheduleTarget.Schedule(messages);
         return ManagementResponse.WithBody(new() { { ManagementRequest.Key("sequence-numbers"), sequenceNumbers } });
     }
 }

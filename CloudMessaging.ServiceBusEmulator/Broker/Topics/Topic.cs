@@ -60,17 +60,24 @@ internal sealed class Topic : IMessageTarget, IScheduleTarget
     }
 
     /// <summary>Schedules every copy and returns one topic-wide sequence number per message, the handle for cancelling.</summary>
-    public long[] Schedule(IReadOnlyList<BrokerMessage> messages)
+    public long[] Schedule(IReadOnlyList<BrokerMessage> messages) => Schedule(messages, ReserveSequenceNumbers(messages.Count));
+
+    public long[] ReserveSequenceNumbers(int count)
     {
-        var sequenceNumbers = new long[messages.Count];
+        var sequenceNumbers = new long[count];
         lock (_sync)
         {
-            for (var i = 0; i < messages.Count; i++)
+            for (var i = 0; i < count; i++)
             {
                 sequenceNumbers[i] = ++_lastSequenceNumber;
             }
         }
 
+        return sequenceNumbers;
+    }
+
+    public long[] Schedule(IReadOnlyList<BrokerMessage> messages, long[] sequenceNumbers)
+    {
         var byMessage = new ScheduledCopies[messages.Count];
         for (var m = 0; m < messages.Count; m++)
         {

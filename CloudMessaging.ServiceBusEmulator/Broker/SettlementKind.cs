@@ -1,0 +1,9 @@
+namespace CloudMessaging.ServiceBusEmulator.Broker;
+
+internal enum SettlementKind
+{
+    Complete,
+    Abandon,
+    Defer,
+    DeadLetter,
+}

@@ -1,0 +1,8 @@
+namespace CloudMessaging.ServiceBusEmulator.Broker.Transactions;
+
+internal enum TransactionState
+{
+    Active,
+    TimedOut,
+    Ended,
+}
