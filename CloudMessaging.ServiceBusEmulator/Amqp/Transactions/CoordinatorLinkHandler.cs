@@ -69,6 +69,7 @@ internal sealed class CoordinatorLinkHandler
     {
         var transaction = _registry.Declare(_connection);
         _declared.TryAdd(transaction, 0);
+        _logger.LogDebug("Transaction {TransactionId} declared on {Link}.", Convert.ToHexString(transaction.Id), _link.Name);
         return new Declared { TxnId = new ArraySegment<byte>(transaction.Id) };
     }
 
@@ -86,6 +87,7 @@ internal sealed class CoordinatorLinkHandler
         {
             if (_declared.TryRemove(transaction, out _))
             {
+                _logger.LogDebug("Transaction {TransactionId} rolled back: its coordinator link {Link} closed.", Convert.ToHexString(transaction.Id), _link.Name);
                 _registry.Abandon(transaction);
             }
         }

@@ -28,6 +28,17 @@ internal sealed class BrokerTransaction
 
     internal ITimer? TimeoutTimer { get; set; }
 
+    public bool HasTimedOut
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _state == TransactionState.TimedOut;
+            }
+        }
+    }
+
     /// <summary>
     /// Binds the transaction to the top-level entity of <paramref name="entityPath"/> on first use, and refuses
     /// another one afterwards unless <paramref name="crossEntity"/> (the client's links share the coordinator's session).

@@ -11,7 +11,8 @@ internal sealed class TransactionRegistry(TimeProvider time, TimeSpan timeout)
 {
     private readonly ConcurrentDictionary<string, BrokerTransaction> _transactions = new(StringComparer.Ordinal);
 
-    public int Count => _transactions.Count;
+    /// <summary>Declared and not yet discharged nor abandoned (timed-out ones wait here for their discharge).</summary>
+    public IReadOnlyCollection<BrokerTransaction> Open => [.. _transactions.Values];
 
     public BrokerTransaction Declare(object owner)
     {
