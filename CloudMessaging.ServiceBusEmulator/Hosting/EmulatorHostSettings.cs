@@ -24,6 +24,9 @@ internal sealed record EmulatorHostSettings
 
     public long MaxMessageSizeBytes { get; init; } = 256 * 1024;
 
+    /// <summary>Seconds a transaction may stay open before it is rolled back (the service's 2 minutes by default).</summary>
+    public int TransactionTimeoutSeconds { get; init; } = 120;
+
     public static EmulatorHostSettings From(IConfiguration configuration)
     {
         var defaults = new EmulatorHostSettings();
@@ -36,6 +39,7 @@ internal sealed record EmulatorHostSettings
             KeyName = Value(configuration, "key-name") ?? defaults.KeyName,
             Key = Value(configuration, "key") ?? defaults.Key,
             MaxMessageSizeBytes = Number(configuration, "max-message-size", defaults.MaxMessageSizeBytes),
+            TransactionTimeoutSeconds = Number(configuration, "transaction-timeout", defaults.TransactionTimeoutSeconds),
         };
     }
 

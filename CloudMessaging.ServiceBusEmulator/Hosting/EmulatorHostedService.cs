@@ -21,6 +21,7 @@ internal sealed class EmulatorHostedService(
                 SharedAccessKeyName = settings.KeyName,
                 SharedAccessKey = settings.Key,
                 MaxMessageSizeBytes = settings.MaxMessageSizeBytes,
+                TransactionTimeout = TimeSpan.FromSeconds(settings.TransactionTimeoutSeconds),
                 Topology = topology,
                 LoggerFactory = loggerFactory,
             },
