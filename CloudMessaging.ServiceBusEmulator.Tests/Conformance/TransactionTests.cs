@@ -180,6 +180,49 @@ public sealed class TransactionTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task A_topic_and_its_subscription_are_one_entity_for_a_transaction()
+    {
+        var topic = fixture.CreateTopic("txtopic", new SubscriptionDefinition { Name = "all" });
+        await using var sender = fixture.Client.CreateSender(topic);
+        await using var receiver = fixture.Client.CreateReceiver(topic, "all");
+        await sender.SendMessageAsync(new ServiceBusMessage("step 1") { MessageId = "one" });
+        var received = await receiver.ReceiveMessageAsync(Wait);
+
+        using (var scope = Scope())
+        {
+            await receiver.CompleteMessageAsync(received);
+            await sender.SendMessageAsync(new ServiceBusMessage("step 2") { MessageId = "two" });
+            scope.Complete();
+        }
+
+        var next = await receiver.ReceiveMessageAsync(Wait);
+        Assert.Equal("two", next.MessageId);
+        await receiver.CompleteMessageAsync(next);
+    }
+
+    [Fact]
+    public async Task A_session_message_completed_in_a_committed_scope_is_replaced_by_the_one_sent_there()
+    {
+        var queue = fixture.CreateQueue("txsess", q => q with { RequiresSession = true });
+        await using var sender = fixture.Client.CreateSender(queue);
+        await sender.SendMessageAsync(new ServiceBusMessage("step 1") { MessageId = "one", SessionId = "s" });
+        await using var session = await fixture.Client.AcceptSessionAsync(queue, "s");
+        var received = await session.ReceiveMessageAsync(Wait);
+
+        using (var scope = Scope())
+        {
+            await session.CompleteMessageAsync(received);
+            await sender.SendMessageAsync(new ServiceBusMessage("step 2") { MessageId = "two", SessionId = "s" });
+            Assert.Null(await session.PeekMessageAsync(received.SequenceNumber + 1));
+            scope.Complete();
+        }
+
+        var next = await session.ReceiveMessageAsync(Wait);
+        Assert.Equal("two", next.MessageId);
+        await session.CompleteMessageAsync(next);
+    }
+
+    [Fact]
     public async Task Cross_entity_transaction_completes_from_one_queue_and_sends_to_another_on_commit()
     {
         var (source, destination) = (fixture.CreateQueue("txa"), fixture.CreateQueue("txb"));
