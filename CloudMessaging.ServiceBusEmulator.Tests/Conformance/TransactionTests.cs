@@ -270,6 +270,20 @@ public sealed class TransactionTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task A_cross_entity_client_cannot_receive_from_an_entity_other_than_its_first()
+    {
+        var (first, other) = (fixture.CreateQueue("txvia"), fixture.CreateQueue("txnotvia"));
+        await using var client = fixture.CreateClient(CrossEntityOptions());
+        var sender = client.CreateSender(first);
+        await sender.SendMessageAsync(new ServiceBusMessage("pins the client to its queue"));
+        var receiver = client.CreateReceiver(other);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => receiver.ReceiveMessageAsync(Wait));
+        Assert.Contains("cannot span multiple top-level entities", refused.Message);
+        Assert.NotNull(await client.CreateReceiver(first).ReceiveMessageAsync(Wait));
+    }
+
+    [Fact]
     public async Task Spanning_two_queues_without_cross_entity_transactions_is_refused()
     {
         var (source, destination) = (fixture.CreateQueue("txna"), fixture.CreateQueue("txnb"));

@@ -10,7 +10,8 @@ namespace CloudMessaging.ServiceBusEmulator.Amqp;
 internal sealed class ConnectionContext
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _authorizedUntil = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<AmqpSession, byte> _coordinatorSessions = new();
+    // Sessions with a coordinator, each with the top-level entity its first entity link named ("" until then).
+    private readonly ConcurrentDictionary<AmqpSession, string> _coordinatorSessions = new();
 
     public ConcurrentDictionary<string, SendingAmqpLink> ReplyLinks { get; } = new(StringComparer.Ordinal);
 
@@ -25,13 +26,33 @@ internal sealed class ConnectionContext
     /// </summary>
     public void AddCoordinatorSession(AmqpSession session)
     {
-        if (_coordinatorSessions.TryAdd(session, 0))
+        if (_coordinatorSessions.TryAdd(session, string.Empty))
         {
             session.SafeAddClosed((_, _) => _coordinatorSessions.TryRemove(session, out _));
         }
     }
 
     public bool HasCoordinator(AmqpSession session) => _coordinatorSessions.ContainsKey(session);
+
+    /// <summary>
+    /// On a session shared for cross-entity transactions, the first entity link names the entity all its work goes
+    /// through; returns that entity (<paramref name="topLevelEntity"/> if this link is the first), or null on other sessions.
+    /// </summary>
+    public string? ViaEntity(AmqpSession session, string topLevelEntity)
+    {
+        if (!_coordinatorSessions.TryGetValue(session, out var via))
+        {
+            return null;
+        }
+
+        if (via.Length == 0)
+        {
+            _coordinatorSessions.TryUpdate(session, topLevelEntity, string.Empty);
+            _coordinatorSessions.TryGetValue(session, out via);
+        }
+
+        return via;
+    }
 
     public static ConnectionContext Of(AmqpLink link) =>
         link.Session.Connection.Extensions.Find<ConnectionContext>()

@@ -83,6 +83,7 @@ internal sealed class LinkFactory(
             return;
         }
 
+        CheckViaEntity(link, connection, path);
         if (link is ReceivingAmqpLink fromClient)
         {
             var target = serviceBusNamespace.FindTarget(path) ?? throw (serviceBusNamespace.FindSubscription(path) is not null
@@ -141,6 +142,21 @@ internal sealed class LinkFactory(
         filters[ServiceBusAmqpNames.SessionFilterKey] = grant.SessionId;
         link.Settings.Properties ??= new Fields();
         link.Settings.Properties[ServiceBusAmqpNames.LockedUntilUtc] = grant.LockedUntil.UtcTicks;
+    }
+
+    // With EnableCrossEntityTransactions the service routes a client's work through the entity of its first link:
+    // it sends anywhere through it, but refuses to receive from another entity, transaction or not.
+    private static void CheckViaEntity(AmqpLink link, ConnectionContext connection, string path)
+    {
+        var entity = BrokerTransaction.TopLevelEntityOf(path);
+        var via = connection.ViaEntity(link.Session, entity);
+        if (via is not null && link is SendingAmqpLink && !string.Equals(via, entity, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new AmqpException(
+                ErrorConditions.NotAllowed,
+                $"Local transactions cannot span multiple top-level entities such as queue or topic: this client has cross-entity transactions " +
+                $"enabled and works through '{via}', so it cannot receive from '{entity}'. Use another ServiceBusClient for it.");
+        }
     }
 
     private static void OpenNodeLink(AmqpLink link, ConnectionContext connection, RequestResponseNode node)

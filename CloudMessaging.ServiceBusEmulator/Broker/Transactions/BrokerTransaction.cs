@@ -45,7 +45,7 @@ internal sealed class BrokerTransaction
     /// </summary>
     public void Enter(string entityPath, bool crossEntity)
     {
-        var topLevel = TopLevelOf(entityPath);
+        var topLevel = TopLevelEntityOf(entityPath);
         lock (_sync)
         {
             ThrowIfNotActive();
@@ -151,7 +151,8 @@ internal sealed class BrokerTransaction
         RollBack(work);
     }
 
-    private static string TopLevelOf(string entityPath)
+    /// <summary>The queue or topic a path belongs to: <c>t1</c> for <c>t1/Subscriptions/s1/$DeadLetterQueue</c>.</summary>
+    public static string TopLevelEntityOf(string entityPath)
     {
         var slash = entityPath.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? entityPath : entityPath[..slash];
