@@ -18,6 +18,7 @@ builder.AddProject<Projects.CloudMessaging_Api>("api", options => options.Exclud
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithCloudMessagingDependencies(serviceBus, blobs, redis)
+    .WithSharedCoresRuntime()
     .WithPriorityQueueSettings(builder.Configuration);
 
 builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => options.ExcludeLaunchProfile = true)
@@ -25,6 +26,7 @@ builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => option
     .WithReplicas(builder.Configuration.GetValue("Workers:Replicas", 3))
     .WithHttpHealthCheck("/health")
     .WithCloudMessagingDependencies(serviceBus, blobs, redis)
+    .WithSharedCoresRuntime()
     .WithPriorityQueueSettings(builder.Configuration);
 
 builder.Build().Run();
