@@ -18,7 +18,9 @@ internal static class BenchAppHost
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error)
-            .AddFilter("System.Net.Http", LogLevel.Warning));
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            // The resources' own console output (Azurite's access log, for one) would interleave with the figures.
+            .AddFilter("CloudMessaging.AppHost.Resources", LogLevel.Warning));
         var app = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(cts.Token);

@@ -4,7 +4,7 @@ namespace CloudMessaging.Bench;
 
 internal sealed record BenchArguments(
     int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk, string Url, int Clients, int Jobs,
-    string? ConnectionString, int High, int Backlog)
+    string? ConnectionString, int High, int Backlog, string RabbitMq, int Connections, string Rates)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -28,11 +28,14 @@ internal sealed record BenchArguments(
             Concurrency: Read("concurrency", 2),
             UseProcessor: args.Contains("--processor"),
             CompleteChunk: Read("complete-chunk", 500),
-            Url: Text("url", "http://localhost:5080"),
+            Url: Text("url", string.Empty),
             Clients: Read("clients", 50),
             Jobs: Read("jobs", 2_000),
             ConnectionString: Text("connection-string", "") is { Length: > 0 } connectionString ? connectionString : null,
             High: Read("high", 1_000),
-            Backlog: Read("backlog", 10_000));
+            Backlog: Read("backlog", 10_000),
+            RabbitMq: Text("rabbitmq", "amqp://guest:guest@localhost:5682/"),
+            Connections: Read("connections", 1),
+            Rates: Text("rates", "50,100,150"));
     }
 }

@@ -2,17 +2,19 @@ using CloudMessaging.Bench;
 using CloudMessaging.Bench.Scenarios;
 
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- queue [--messages 100000] [--repeat 3] [--connection-string "Endpoint=sb://..."]
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- queue-baseline [--rabbitmq amqp://guest:guest@localhost:5682/] [--connection-string ...] [--repeat 5]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- sessions [--messages 20000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- competing [--messages 3000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- priority [--high 1000] [--backlog 10000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- topic [--messages 20000] [--repeat 3]
-// dotnet run -c Release --project bench/CloudMessaging.Bench -- jobs [--url http://localhost:5080] [--clients 50] [--jobs 2000] [--repeat 3]
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- jobs [--url http://localhost:5080] [--clients 50] [--jobs 2000] [--rates 50,100,150] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- claimcheck [--megabytes 1024] [--repeat 1]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- pubsub [--events 2000] [--rate 50] [--seconds 20] [--replicas 3] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- saga [--jobs 1000] [--clients 50] [--repeat 3]
 var scenarios = new Dictionary<string, Func<BenchArguments, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["queue"] = QueueScenario.RunAsync,
+    ["queue-baseline"] = QueueBaselineScenario.RunAsync,
     ["sessions"] = SessionScenario.RunAsync,
     ["competing"] = CompetingConsumersScenario.RunAsync,
     ["priority"] = PriorityScenario.RunAsync,

@@ -3,33 +3,61 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 
 namespace CloudMessaging.Bench.Scenarios;
 
 /// <summary>
-/// Asynchronous request-reply against a running API (start the AppHost first): each of N concurrent clients submits
-/// a no-op job, listens to its Server-Sent Events and stops the clock at Succeeded, then submits the next. Prints the
-/// POST → Succeeded latency percentiles and the job rate. Everything real: HTTP, Redis, Service Bus, worker replicas.
+/// Asynchronous request-reply: each of N concurrent clients submits a no-op job, listens to its Server-Sent Events and
+/// stops the clock at Succeeded. Everything real: HTTP, Redis, Service Bus, three worker replicas. Two loads:
+/// <list type="bullet">
+/// <item>saturation: every client submits its next job as soon as the last one succeeded, so the figure is the
+/// system's job rate and latency is clients ÷ rate (Little's law);</item>
+/// <item>paced: the clients together start R jobs per second on a fixed schedule (client i every N/R s, offset i/R s).
+/// Latency counts from the scheduled start, so a system that falls behind is charged for it.</item>
+/// </list>
+/// Starts its own AppHost without the dashboard, unless <c>--url</c> names a running API.
 /// </summary>
 internal static class JobLatencyScenario
 {
-    private const int WarmupJobs = 100;
+    private const int WarmupJobs = 200;
 
     public static async Task RunAsync(BenchArguments arguments)
     {
-        Console.WriteLine($"jobs: POST /api/jobs (noop) → Succeeded via SSE, {arguments.Clients} concurrent clients, {arguments.Jobs} jobs per run, {arguments.Repeat} run(s), against {arguments.Url}");
+        var rates = arguments.Rates.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
+        await using var app = arguments.Url.Length == 0 ? await BenchAppHost.StartAsync(replicas: 3) : null;
+        Uri baseAddress;
+        using (var api = app?.CreateHttpClient("api", "http"))
+        {
+            baseAddress = api?.BaseAddress ?? new Uri(arguments.Url);
+        }
+
+        Console.WriteLine($"jobs: POST /api/jobs (noop) → Succeeded via SSE, {arguments.Clients} concurrent clients, {arguments.Jobs} jobs per run, {arguments.Repeat} run(s), against {(app is null ? baseAddress : "its own AppHost (3 worker replicas, no dashboard)")}");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = arguments.Clients * 2, AllowAutoRedirect = false })
         {
-            BaseAddress = new Uri(arguments.Url),
+            BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(60),
         };
 
-        await RunOnceAsync(http, arguments.Clients, WarmupJobs);
+        await RunSaturatedAsync(http, arguments.Clients, WarmupJobs);
+        Console.WriteLine("saturation (each client submits again as soon as its job succeeded):");
+        await ReportAsync(arguments.Repeat, _ => RunSaturatedAsync(http, arguments.Clients, arguments.Jobs));
+
+        foreach (var rate in rates)
+        {
+            Console.WriteLine($"paced at {rate} jobs/s in all ({arguments.Clients} clients, each starting a job every {arguments.Clients * 1000.0 / rate:N0} ms):");
+            await ReportAsync(arguments.Repeat, _ => RunPacedAsync(http, arguments.Clients, rate, arguments.Jobs));
+        }
+    }
+
+    private static async Task ReportAsync(int repeat, Func<int, Task<(List<double> Latencies, TimeSpan Elapsed)>> runAsync)
+    {
         var p50s = new List<double>();
         var p99s = new List<double>();
-        for (var run = 1; run <= arguments.Repeat; run++)
+        for (var run = 1; run <= repeat; run++)
         {
-            var (latencies, elapsed) = await RunOnceAsync(http, arguments.Clients, arguments.Jobs);
+            var (latencies, elapsed) = await runAsync(run);
             var sorted = latencies.Order().ToArray();
             p50s.Add(Figures.Percentile(sorted, 50));
             p99s.Add(Figures.Percentile(sorted, 99));
@@ -38,10 +66,10 @@ internal static class JobLatencyScenario
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"POST → Succeeded          median p50 {Figures.Median(p50s):N1} ms, median p99 {Figures.Median(p99s):N1} ms over {arguments.Repeat} run(s)"));
+            $"  POST → Succeeded        median p50 {Figures.Median(p50s):N1} ms, median p99 {Figures.Median(p99s):N1} ms over {repeat} run(s)"));
     }
 
-    private static async Task<(List<double> Latencies, TimeSpan Elapsed)> RunOnceAsync(HttpClient http, int clients, int jobs)
+    private static async Task<(List<double> Latencies, TimeSpan Elapsed)> RunSaturatedAsync(HttpClient http, int clients, int jobs)
     {
         var latencies = new List<double>(jobs);
         var remaining = jobs;
@@ -50,20 +78,49 @@ internal static class JobLatencyScenario
         {
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
-                var latency = await OneJobAsync(http);
-                lock (latencies)
-                {
-                    latencies.Add(latency);
-                }
+                var started = Stopwatch.GetTimestamp();
+                await OneJobAsync(http);
+                Record(latencies, Stopwatch.GetElapsedTime(started));
             }
         }));
 
         return (latencies, stopwatch.Elapsed);
     }
 
-    private static async Task<double> OneJobAsync(HttpClient http)
+    private static async Task<(List<double> Latencies, TimeSpan Elapsed)> RunPacedAsync(HttpClient http, int clients, int rate, int jobs)
     {
-        var started = Stopwatch.GetTimestamp();
+        var latencies = new List<double>(jobs);
+        var period = TimeSpan.FromSeconds((double)clients / rate);
+        var perClient = (jobs + clients - 1) / clients;
+        var stopwatch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
+        {
+            for (var job = 0; job < perClient; job++)
+            {
+                var scheduled = TimeSpan.FromSeconds((double)client / rate) + job * period;
+                if (scheduled - stopwatch.Elapsed is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait);
+                }
+
+                await OneJobAsync(http);
+                Record(latencies, stopwatch.Elapsed - scheduled);
+            }
+        }));
+
+        return (latencies, stopwatch.Elapsed);
+    }
+
+    private static void Record(List<double> latencies, TimeSpan latency)
+    {
+        lock (latencies)
+        {
+            latencies.Add(latency.TotalMilliseconds);
+        }
+    }
+
+    private static async Task OneJobAsync(HttpClient http)
+    {
         using var accepted = await http.PostAsync("/api/jobs", new StringContent("""{"kind":"noop"}""", Encoding.UTF8, "application/json"));
         if (accepted.StatusCode != HttpStatusCode.Accepted)
         {
@@ -82,7 +139,7 @@ internal static class JobLatencyScenario
             var status = JsonDocument.Parse(line[5..]).RootElement.GetProperty("status").GetString();
             if (status == "Succeeded")
             {
-                return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                return;
             }
 
             if (status is "Failed" or "Cancelled")

@@ -11,28 +11,36 @@ namespace CloudMessaging.Bench.Scenarios;
 /// </summary>
 internal static class QueueScenario
 {
-    public static async Task RunAsync(BenchArguments arguments)
-    {
-        Console.WriteLine($"queue: {arguments.Messages:N0} x 1 KB, batches of {arguments.BatchSize}, {arguments.Concurrency} sender(s)/receiver(s), prefetch {arguments.Prefetch}, {arguments.Repeat} run(s), emulator {(arguments.ConnectionString is null ? "in-process" : "external")}");
-        // In-process by default; --connection-string points at an emulator (or a namespace) in its own process,
-        // which is how a broker is measured against its clients: separate processes sharing the machine.
-        await using var emulator = arguments.ConnectionString is null
+    public const int WarmupMessages = 20_000;
+
+    /// <summary>
+    /// In-process by default; <c>--connection-string</c> points at an emulator (or a namespace) in its own process,
+    /// which is how a broker is measured against its clients: separate processes sharing the machine. Queues
+    /// <c>bench-0</c> (warm-up) to <c>bench-{repeat}</c>.
+    /// </summary>
+    public static async Task<ServiceBusEmulator.ServiceBusEmulator?> StartEmulatorAsync(BenchArguments arguments) =>
+        arguments.ConnectionString is null
             ? await ServiceBusEmulator.ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
             {
                 Port = 0,
                 Topology = new EmulatorTopology { Queues = [.. Enumerable.Range(0, arguments.Repeat + 1).Select(i => new QueueDefinition { Name = $"bench-{i}" })] },
             })
             : null;
-        await using var client = new ServiceBusClient(arguments.ConnectionString ?? emulator!.ConnectionString);
 
-        // Warm-up on its own queue: JIT, links, CBS.
-        await RunOnceAsync(client, "bench-0", arguments with { Messages = 5_000 }, run: 0, print: false);
+    public static async Task RunAsync(BenchArguments arguments)
+    {
+        Console.WriteLine($"queue: {arguments.Messages:N0} x 1 KB, batches of {arguments.BatchSize}, {arguments.Concurrency} sender(s)/receiver(s) on {arguments.Connections} connection(s), prefetch {arguments.Prefetch}, {arguments.Repeat} run(s), emulator {(arguments.ConnectionString is null ? "in-process" : "external")}");
+        await using var emulator = await StartEmulatorAsync(arguments);
+        await using var clients = new ServiceBusClients(arguments.ConnectionString ?? emulator!.ConnectionString, arguments.Connections);
+
+        // Warm-up on its own queue: JIT (long enough for the hot paths to reach tier 1), links, CBS.
+        await RunOnceAsync(clients, "bench-0", arguments with { Messages = WarmupMessages }, run: 0, print: false);
 
         var sendRates = new List<double>();
         var receiveRates = new List<double>();
         for (var run = 1; run <= arguments.Repeat; run++)
         {
-            var (send, receive) = await RunOnceAsync(client, $"bench-{run}", arguments, run, print: true);
+            var (send, receive) = await RunOnceAsync(clients, $"bench-{run}", arguments, run, print: true);
             sendRates.Add(send);
             receiveRates.Add(receive);
         }
@@ -42,11 +50,11 @@ internal static class QueueScenario
     }
 
     // Receive up to 500 at a time and complete them concurrently: the SDK settles one message per call.
-    private static async Task<int> ReceiveInBatchesAsync(ServiceBusClient client, string queue, int expected, BenchArguments arguments)
+    private static async Task<int> ReceiveInBatchesAsync(ServiceBusClients clients, string queue, int expected, BenchArguments arguments)
     {
         var received = 0;
         var receivers = Enumerable.Range(0, arguments.Concurrency)
-            .Select(_ => client.CreateReceiver(queue, new ServiceBusReceiverOptions { PrefetchCount = arguments.Prefetch / arguments.Concurrency }))
+            .Select(i => clients.For(i).CreateReceiver(queue, new ServiceBusReceiverOptions { PrefetchCount = arguments.Prefetch / arguments.Concurrency }))
             .ToList();
         await Task.WhenAll(receivers.Select(async receiver =>
         {
@@ -75,11 +83,11 @@ internal static class QueueScenario
     }
 
     // The idiomatic consumer: a processor that completes each message after its handler returns.
-    private static async Task<int> ReceiveWithProcessorAsync(ServiceBusClient client, string queue, int expected, BenchArguments arguments)
+    private static async Task<int> ReceiveWithProcessorAsync(ServiceBusClients clients, string queue, int expected, BenchArguments arguments)
     {
         var received = 0;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var processor = client.CreateProcessor(queue, new ServiceBusProcessorOptions
+        await using var processor = clients.For(0).CreateProcessor(queue, new ServiceBusProcessorOptions
         {
             PrefetchCount = arguments.Prefetch,
             MaxConcurrentCalls = arguments.Concurrency,
@@ -105,12 +113,12 @@ internal static class QueueScenario
         return received;
     }
 
-    private static async Task<(double Send, double Receive)> RunOnceAsync(ServiceBusClient client, string queue, BenchArguments arguments, int run, bool print)
+    public static async Task<(double Send, double Receive)> RunOnceAsync(ServiceBusClients clients, string queue, BenchArguments arguments, int run, bool print)
     {
         var body = new BinaryData(new byte[1024]);
         var batches = arguments.Messages / arguments.BatchSize;
         var nextBatch = 0;
-        var senders = Enumerable.Range(0, arguments.Concurrency).Select(_ => client.CreateSender(queue)).ToList();
+        var senders = Enumerable.Range(0, arguments.Concurrency).Select(i => clients.For(i).CreateSender(queue)).ToList();
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(senders.Select(async sender =>
         {
@@ -130,8 +138,8 @@ internal static class QueueScenario
 
         stopwatch.Restart();
         var received = arguments.UseProcessor
-            ? await ReceiveWithProcessorAsync(client, queue, sent, arguments)
-            : await ReceiveInBatchesAsync(client, queue, sent, arguments);
+            ? await ReceiveWithProcessorAsync(clients, queue, sent, arguments)
+            : await ReceiveInBatchesAsync(clients, queue, sent, arguments);
         var receiveElapsed = stopwatch.Elapsed;
 
         foreach (var sender in senders)

@@ -1,0 +1,55 @@
+using System.Globalization;
+namespace CloudMessaging.Bench.Scenarios;
+
+/// <summary>
+/// The queue scenario against a baseline in the same process run: the emulator with the Azure SDK, then RabbitMQ with
+/// its own client, same message count, size, batch, prefetch and concurrency, alternating which goes first in each
+/// run so neither always meets a warmer or cooler machine. Prints both and the emulator's ratio to the baseline.
+/// RabbitMQ must be running (see the README's benchmark notes).
+/// </summary>
+internal static class QueueBaselineScenario
+{
+    public static async Task RunAsync(BenchArguments arguments)
+    {
+        Console.WriteLine($"queue-baseline: {arguments.Messages:N0} x 1 KB, batches of {arguments.BatchSize}, {arguments.Concurrency} sender(s)/receiver(s) on {arguments.Connections} connection(s) each, prefetch {arguments.Prefetch}, {arguments.Repeat} run(s); emulator {(arguments.ConnectionString is null ? "in-process" : "external")} vs RabbitMQ at {new Uri(arguments.RabbitMq).Authority}");
+        await using var emulator = await QueueScenario.StartEmulatorAsync(arguments);
+        await using var clients = new ServiceBusClients(arguments.ConnectionString ?? emulator!.ConnectionString, arguments.Connections);
+        await using var rabbit = await RabbitMqQueueRun.ConnectAsync(arguments.RabbitMq, arguments.Connections);
+
+        var warmup = arguments with { Messages = QueueScenario.WarmupMessages };
+        await QueueScenario.RunOnceAsync(clients, "bench-0", warmup, run: 0, print: false);
+        await rabbit.RunAsync("bench-0", warmup);
+
+        var emulatorRates = new List<(double Send, double Receive)>();
+        var rabbitRates = new List<(double Send, double Receive)>();
+        for (var run = 1; run <= arguments.Repeat; run++)
+        {
+            async Task MeasureEmulatorAsync() => emulatorRates.Add(await QueueScenario.RunOnceAsync(clients, $"bench-{run}", arguments, run, print: false));
+            async Task MeasureRabbitAsync() => rabbitRates.Add(await rabbit.RunAsync($"bench-{run}", arguments));
+            if (run % 2 == 1)
+            {
+                await MeasureEmulatorAsync();
+                await MeasureRabbitAsync();
+            }
+            else
+            {
+                await MeasureRabbitAsync();
+                await MeasureEmulatorAsync();
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  run {run}: emulator send {emulatorRates[^1].Send,9:N0}  receive+complete {emulatorRates[^1].Receive,7:N0} msg/s | RabbitMQ send {rabbitRates[^1].Send,9:N0}  receive+ack {rabbitRates[^1].Receive,7:N0} msg/s"));
+        }
+
+        Report("send", emulatorRates.Select(r => r.Send), rabbitRates.Select(r => r.Send));
+        Report("receive+complete/ack", emulatorRates.Select(r => r.Receive), rabbitRates.Select(r => r.Receive));
+    }
+
+    private static void Report(string label, IEnumerable<double> emulator, IEnumerable<double> baseline)
+    {
+        var emulatorMedian = Figures.Median(emulator);
+        var baselineMedian = Figures.Median(baseline);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label,-22} median emulator {emulatorMedian,9:N0} msg/s, RabbitMQ {baselineMedian,9:N0} msg/s, ratio {emulatorMedian / baselineMedian:N2}"));
+    }
+}
