@@ -19,7 +19,8 @@ builder.AddProject<Projects.CloudMessaging_Api>("api", options => options.Exclud
     .WithHttpHealthCheck("/health")
     .WithCloudMessagingDependencies(serviceBus, blobs, redis)
     .WithSharedCoresRuntime()
-    .WithPriorityQueueSettings(builder.Configuration);
+    .WithPriorityQueueSettings(builder.Configuration)
+    .WithConfigurationSection(builder.Configuration, "RequestReply");
 
 builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => options.ExcludeLaunchProfile = true)
     .WithHttpEndpoint(name: "http")
@@ -27,6 +28,7 @@ builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => option
     .WithHttpHealthCheck("/health")
     .WithCloudMessagingDependencies(serviceBus, blobs, redis)
     .WithSharedCoresRuntime()
-    .WithPriorityQueueSettings(builder.Configuration);
+    .WithPriorityQueueSettings(builder.Configuration)
+    .WithConfigurationSection(builder.Configuration, "RequestReply");
 
 builder.Build().Run();
