@@ -18,13 +18,17 @@ builder.AddProject<Projects.CloudMessaging_Api>("api", options => options.Exclud
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithCloudMessagingDependencies(serviceBus, blobs, redis)
-    .WithPriorityQueueSettings(builder.Configuration);
+    .WithSharedCoresRuntime()
+    .WithPriorityQueueSettings(builder.Configuration)
+    .WithConfigurationSection(builder.Configuration, "RequestReply");
 
 builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => options.ExcludeLaunchProfile = true)
     .WithHttpEndpoint(name: "http")
     .WithReplicas(builder.Configuration.GetValue("Workers:Replicas", 3))
     .WithHttpHealthCheck("/health")
     .WithCloudMessagingDependencies(serviceBus, blobs, redis)
-    .WithPriorityQueueSettings(builder.Configuration);
+    .WithSharedCoresRuntime()
+    .WithPriorityQueueSettings(builder.Configuration)
+    .WithConfigurationSection(builder.Configuration, "RequestReply");
 
 builder.Build().Run();

@@ -2,6 +2,7 @@ using Azure.Messaging.ServiceBus;
 using Azure.Messaging.ServiceBus.Administration;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Shared.PubSub;
 
 namespace CloudMessaging.Api.PubSub;
 
@@ -84,29 +85,40 @@ public sealed class SubscriptionRules : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 
+    /// <summary>
+    /// Creates the rule; a refusal of the expression becomes <see cref="InvalidFilterException"/>, any other failure
+    /// (the broker unreachable or erring) propagates as it is, for a 503.
+    /// </summary>
     private static async Task CreateAsync(ServiceBusRuleManager ruleManager, string name, string sqlExpression, CancellationToken cancellationToken)
     {
         try
         {
             await ruleManager.CreateRuleAsync(name, new SqlRuleFilter(sqlExpression), cancellationToken);
         }
-        catch (ServiceBusException ex) when (ex.Reason == ServiceBusFailureReason.GeneralError)
+        catch (Exception ex) when (ex is ArgumentException or ServiceBusException)
         {
-            // The emulator answers amqp:invalid-field with the parser's text, which the SDK reports as a general error.
-            throw new InvalidFilterException(BrokerText(ex), ex);
+            if (await RuleRejection.IsRefusedRuleAsync(ex, () => AnyRuleAsync(ruleManager, cancellationToken)))
+            {
+                throw new InvalidFilterException(BrokerText(ex), ex);
+            }
+
+            throw;
         }
-        catch (ArgumentException ex)
+    }
+
+    private static async Task AnyRuleAsync(ServiceBusRuleManager ruleManager, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in ruleManager.GetRulesAsync(cancellationToken))
         {
-            // Service Bus answers an argument error, which the SDK raises as an ArgumentException.
-            throw new InvalidFilterException(ex.Message, ex);
+            return;
         }
     }
 
     /// <summary>The broker's own words, without the SDK's appended reason and troubleshooting link.</summary>
-    private static string BrokerText(ServiceBusException exception)
+    private static string BrokerText(Exception exception)
     {
         var text = exception.Message;
-        var suffix = text.IndexOf(" (" + exception.Reason, StringComparison.Ordinal);
+        var suffix = exception is ServiceBusException serviceBus ? text.IndexOf(" (" + serviceBus.Reason, StringComparison.Ordinal) : -1;
         return suffix > 0 ? text[..suffix] : text;
     }
 }

@@ -1,14 +1,17 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using CloudMessaging.Api.Http;
 using CloudMessaging.Shared.RequestReply;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Api.RequestReply;
 
 /// <summary>
 /// Server-Sent Events for one job: the current status first, then every change published on the job's Redis channel,
-/// in version order, until a final state. Pub/sub is fire-and-forget, so a quiet stream re-reads the status now and then.
+/// in version order, until a final state. Pub/sub is fire-and-forget, so a quiet stream re-reads the status now and then,
+/// and sends a keep-alive comment (<see cref="RequestReplyOptions.EventStreamKeepAlive"/>) so idle timeouts leave it open.
 /// </summary>
 internal static class JobEventStream
 {
@@ -16,14 +19,15 @@ internal static class JobEventStream
 
     private static readonly TimeSpan Resync = TimeSpan.FromSeconds(5);
 
-    public static async Task<IResult> StreamAsync(string id, JobStore store, IConnectionMultiplexer redis, CancellationToken cancellationToken)
+    public static async Task<IResult> StreamAsync(
+        string id, JobStore store, IConnectionMultiplexer redis, IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id) is null)
         {
             return JobEndpoints.UnknownJob(id);
         }
 
-        return TypedResults.ServerSentEvents(EventsAsync(id, store, redis, cancellationToken));
+        return new KeepAliveEventStreamResult<JobStatusResponse>(EventsAsync(id, store, redis, cancellationToken), options.Value.EventStreamKeepAlive);
     }
 
     private static async IAsyncEnumerable<SseItem<JobStatusResponse>> EventsAsync(

@@ -22,7 +22,8 @@ internal static class ServiceBusEmulatorExtensions
             .WithEnvironment("SBEMULATOR_CONFIG", configPath)
             .WithEnvironment("SBEMULATOR_KEY_NAME", KeyName)
             .WithEnvironment("SBEMULATOR_KEY", key)
-            .WithHttpHealthCheck("/health", endpointName: "http");
+            .WithHttpHealthCheck("/health", endpointName: "http")
+            .WithSharedCoresRuntime();
 
         var amqp = emulator.GetEndpoint("amqp");
         return builder.AddConnectionString(

@@ -23,6 +23,15 @@ public sealed class PriorityQueueOptions
     public TimeSpan EscalationInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long an escalator's claim on a task may stay unconfirmed (claimed, copy not yet sent one level up) before
+    /// another escalator may take it over: the claimer is presumed dead. Several escalation intervals, and far longer
+    /// than one send takes; every replica's escalator also re-walks its level from the head this often, to find such
+    /// claims behind its cursor.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan EscalationClaimTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// At most this many tasks per level are escalated by one replica in one pass, so that a large aged backlog
     /// trickles up instead of burying the level above it.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudMessaging.Shared.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -39,6 +40,8 @@ public sealed class TaskLedger(IConnectionMultiplexer redis, TimeProvider timePr
         public const string Accepted = "accepted";
         public const string Completed = "completed";
         public const string Escalated = "escalated";
+        public const string EscalationClaimedAt = "escalationClaimedAt";
+        public const string EscalationClaimId = "escalationClaimId";
 
         /// <summary>Set once an escalated copy of the task is confirmed in <paramref name="level"/>'s queue.</summary>
         public static string CopiedTo(TaskPriority level) => $"copiedTo:{level.Name()}";
@@ -179,56 +182,78 @@ public sealed class TaskLedger(IConnectionMultiplexer redis, TimeProvider timePr
     }
 
     /// <summary>
-    /// Of <paramref name="ids"/> (in order), the ones the ledger shows queued and not started at
-    /// <paramref name="level"/>: candidates for escalation. One pipelined read, so an escalator can walk past the
-    /// originals of tasks already moved up (or started, or completed) without a transaction each.
+    /// Of <paramref name="ids"/> (in order), the candidates for escalation from <paramref name="from"/> to
+    /// <paramref name="to"/>: tasks queued and not started at <paramref name="from"/>, and tasks whose claim to move
+    /// up was abandoned (older than <see cref="PriorityQueueOptions.EscalationClaimTimeout"/> with no copy confirmed:
+    /// its escalator died between claim and send). One pipelined read, so an escalator can walk past the originals of
+    /// tasks already moved up (or started, or completed) without a transaction each.
     /// </summary>
-    public async Task<IReadOnlyList<string>> WhichAreQueuedAtAsync(IReadOnlyList<string> ids, TaskPriority level)
+    public async Task<IReadOnlyList<string>> WhichCanEscalateAsync(IReadOnlyList<string> ids, TaskPriority from, TaskPriority to)
     {
         var database = redis.GetDatabase();
         var batch = database.CreateBatch();
-        var reads = ids.Select(id => batch.HashGetAsync(TaskKey(id), [Fields.State, Fields.Queue])).ToList();
+        var reads = ids.Select(id => batch.HashGetAsync(TaskKey(id), ClaimFields(to))).ToList();
         batch.Execute();
         var fields = await Task.WhenAll(reads);
-        return [.. ids.Where((_, i) => fields[i][0] == nameof(TaskState.Queued) && fields[i][1] == level.Name())];
+        var now = timeProvider.GetUtcNow();
+        return [.. ids.Where((_, i) => ClaimView.From(fields[i]) is var view && (view.IsQueuedAt(from) || view.IsAbandonedClaimAt(to, now, _options.EscalationClaimTimeout)))];
     }
 
     /// <summary>
     /// Claims a task's escalation from <paramref name="from"/> to <paramref name="to"/>: the task's bookkeeping moves
     /// one level up. Conditional on the task still being queued at <paramref name="from"/>, so of the escalators of
-    /// all replicas exactly one wins, and a task that started meanwhile stays where it is. Returns whether this
-    /// caller won and must now send the copy (then <see cref="ConfirmEscalationCopyAsync"/>). A task with no record
-    /// (sent around the API) is never claimed.
+    /// all replicas exactly one wins, and a task that started meanwhile stays where it is. A claim whose copy was
+    /// never confirmed within <see cref="PriorityQueueOptions.EscalationClaimTimeout"/> (its escalator died) may be
+    /// taken over, again by exactly one escalator. Returns the claim when this caller won and must now send the copy
+    /// (then <see cref="ConfirmEscalationCopyAsync"/>, or <see cref="ReleaseEscalationAsync"/> if the send failed);
+    /// null otherwise. A task with no record (sent around the API) is never claimed.
     /// </summary>
-    public async Task<bool> TryClaimEscalationAsync(string id, TaskPriority from, TaskPriority to)
+    public async Task<EscalationClaim?> TryClaimEscalationAsync(string id, TaskPriority from, TaskPriority to)
     {
         var database = redis.GetDatabase();
         var key = TaskKey(id);
         // The conditions watch only the task's own hash (not the busy waiting set, which every acceptance and start
-        // of the level writes), so an aborted transaction means this task changed: retry only while it still waits.
+        // of the level writes); an aborted transaction is retried as long as the task can still be claimed.
         for (var attempt = 0; attempt < MaxTransactionAttempts; attempt++)
         {
-            var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            var now = timeProvider.GetUtcNow();
+            var view = ClaimView.From(await database.HashGetAsync(key, ClaimFields(to)));
+            var claim = new EscalationClaim(id, from, to, Guid.NewGuid().ToString("N"));
             var transaction = database.CreateTransaction();
             transaction.AddCondition(Condition.HashEqual(key, Fields.State, nameof(TaskState.Queued)));
-            transaction.AddCondition(Condition.HashEqual(key, Fields.Queue, from.Name()));
-            _ = transaction.SortedSetRemoveAsync(WaitingKey(from), id);
-            _ = transaction.SortedSetAddAsync(WaitingKey(to), id, now);
-            _ = transaction.HashIncrementAsync(CountersKey(from), Fields.Escalated);
-            _ = transaction.HashIncrementAsync(key, Fields.Escalations);
-            _ = transaction.HashSetAsync(key, Fields.Queue, to.Name());
-            if (await transaction.ExecuteAsync())
+            if (view.IsQueuedAt(from))
             {
-                return true;
+                transaction.AddCondition(Condition.HashEqual(key, Fields.Queue, from.Name()));
+                _ = transaction.SortedSetRemoveAsync(WaitingKey(from), id);
+                _ = transaction.SortedSetAddAsync(WaitingKey(to), id, now.ToUnixTimeMilliseconds());
+                _ = transaction.HashIncrementAsync(CountersKey(from), Fields.Escalated);
+                _ = transaction.HashIncrementAsync(key, Fields.Escalations);
+                _ = transaction.HashSetAsync(key, Fields.Queue, to.Name());
+            }
+            else if (view.IsAbandonedClaimAt(to, now, _options.EscalationClaimTimeout))
+            {
+                // The bookkeeping already shows the task one level up; only the claim changes hands.
+                transaction.AddCondition(Condition.HashEqual(key, Fields.Queue, to.Name()));
+                transaction.AddCondition(Condition.HashNotExists(key, Fields.CopiedTo(to)));
+                transaction.AddCondition(Condition.HashEqual(key, Fields.EscalationClaimId, view.ClaimId));
+            }
+            else
+            {
+                return null;
             }
 
-            if (!await IsQueuedAtAsync(database, key, from))
+            _ = transaction.HashSetAsync(key,
+            [
+                new HashEntry(Fields.EscalationClaimedAt, now.ToUnixTimeMilliseconds()),
+                new HashEntry(Fields.EscalationClaimId, claim.ClaimId),
+            ]);
+            if (await transaction.ExecuteAsync())
             {
-                return false;
+                return claim;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>
@@ -241,30 +266,54 @@ public sealed class TaskLedger(IConnectionMultiplexer redis, TimeProvider timePr
 
     /// <summary>
     /// Undoes <see cref="TryClaimEscalationAsync"/> when the copy could not be sent, so the task is reported waiting
-    /// where it really is and can be escalated again. Conditional on the claim being unchanged (still queued at
-    /// <paramref name="to"/>, no copy confirmed); otherwise it leaves the task alone.
+    /// where it really is and can be escalated again. Conditional on the claim being unchanged (still this claim, still
+    /// queued at the upper level, no copy confirmed); otherwise it leaves the task alone. An EXEC aborted for no reason
+    /// of the task's (Garnet watches by hash bucket) is retried, so the undo is not silently lost.
     /// </summary>
-    public async Task ReleaseEscalationAsync(string id, TaskPriority from, TaskPriority to)
+    public async Task ReleaseEscalationAsync(EscalationClaim claim)
     {
         var database = redis.GetDatabase();
-        var key = TaskKey(id);
-        var transaction = database.CreateTransaction();
-        transaction.AddCondition(Condition.HashEqual(key, Fields.State, nameof(TaskState.Queued)));
-        transaction.AddCondition(Condition.HashEqual(key, Fields.Queue, to.Name()));
-        transaction.AddCondition(Condition.HashNotExists(key, Fields.CopiedTo(to)));
+        var key = TaskKey(claim.Id);
         var acceptedAt = await database.HashGetAsync(key, Fields.AcceptedAt);
-        _ = transaction.SortedSetRemoveAsync(WaitingKey(to), id);
-        _ = transaction.SortedSetAddAsync(WaitingKey(from), id, acceptedAt.HasValue ? (double)acceptedAt : timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-        _ = transaction.HashDecrementAsync(CountersKey(from), Fields.Escalated);
-        _ = transaction.HashDecrementAsync(key, Fields.Escalations);
-        _ = transaction.HashSetAsync(key, Fields.Queue, from.Name());
-        await transaction.ExecuteAsync();
+        var waitingSince = acceptedAt.HasValue ? (double)acceptedAt : timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        await WriteOnceTransaction.TryCommitAsync(
+            database,
+            transaction =>
+            {
+                transaction.AddCondition(Condition.HashEqual(key, Fields.State, nameof(TaskState.Queued)));
+                transaction.AddCondition(Condition.HashEqual(key, Fields.Queue, claim.To.Name()));
+                transaction.AddCondition(Condition.HashNotExists(key, Fields.CopiedTo(claim.To)));
+                transaction.AddCondition(Condition.HashEqual(key, Fields.EscalationClaimId, claim.ClaimId));
+                _ = transaction.SortedSetRemoveAsync(WaitingKey(claim.To), claim.Id);
+                _ = transaction.SortedSetAddAsync(WaitingKey(claim.From), claim.Id, waitingSince);
+                _ = transaction.HashDecrementAsync(CountersKey(claim.From), Fields.Escalated);
+                _ = transaction.HashDecrementAsync(key, Fields.Escalations);
+                _ = transaction.HashSetAsync(key, Fields.Queue, claim.From.Name());
+                _ = transaction.HashDeleteAsync(key, [Fields.EscalationClaimedAt, Fields.EscalationClaimId]);
+            },
+            // Nothing to undo once the claim is no longer this one as it was (the task started, a copy was confirmed,
+            // or the claim expired and was taken over).
+            alreadyWritten: async () => !ClaimView.From(await database.HashGetAsync(key, ClaimFields(claim.To))).IsHeld(claim),
+            MaxTransactionAttempts,
+            $"Task {claim.Id}: releasing its escalation claim");
     }
 
-    private static async Task<bool> IsQueuedAtAsync(IDatabase database, RedisKey key, TaskPriority level)
+    private static RedisValue[] ClaimFields(TaskPriority to) =>
+        [Fields.State, Fields.Queue, Fields.CopiedTo(to), Fields.EscalationClaimedAt, Fields.EscalationClaimId];
+
+    /// <summary>The fields of a task hash that decide whether it may be claimed, read with <see cref="ClaimFields"/>.</summary>
+    private readonly record struct ClaimView(RedisValue State, RedisValue Queue, RedisValue CopiedTo, RedisValue ClaimedAt, RedisValue ClaimId)
     {
-        var fields = await database.HashGetAsync(key, [Fields.State, Fields.Queue]);
-        return fields[0] == nameof(TaskState.Queued) && fields[1] == level.Name();
+        public static ClaimView From(RedisValue[] fields) => new(fields[0], fields[1], fields[2], fields[3], fields[4]);
+
+        public bool IsQueuedAt(TaskPriority level) => State == nameof(TaskState.Queued) && Queue == level.Name();
+
+        /// <summary>Claimed up to <paramref name="to"/> long enough ago that its escalator must have died before sending.</summary>
+        public bool IsAbandonedClaimAt(TaskPriority to, DateTimeOffset now, TimeSpan timeout) =>
+            IsQueuedAt(to) && CopiedTo.IsNull && ClaimId.HasValue && ClaimedAt.TryParse(out long claimedAt) &&
+            now - DateTimeOffset.FromUnixTimeMilliseconds(claimedAt) >= timeout;
+
+        public bool IsHeld(EscalationClaim claim) => IsQueuedAt(claim.To) && CopiedTo.IsNull && ClaimId == claim.ClaimId;
     }
 
     public async Task<TaskStatusRecord?> GetAsync(string id)

@@ -29,6 +29,12 @@ public sealed class RequestReplyOptions
     /// <summary>How long <c>POST /api/quotes</c> waits for the reply before answering 202 (a <c>Prefer: wait=N</c> header can shorten it).</summary>
     public TimeSpan QuoteTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a job's event stream may stay silent before it sends a <c>: keep-alive</c> comment, so a proxy or load
+    /// balancer with an idle timeout does not cut the stream of a long, quiet job.
+    /// </summary>
+    public TimeSpan EventStreamKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Parallel jobs per worker replica.</summary>
     public int MaxConcurrentJobs { get; set; } = 16;
 }

@@ -13,6 +13,7 @@ public static class RequestReplyServiceCollectionExtensions
             .Bind(configuration.GetSection(RequestReplyOptions.SectionName))
             .Validate(o => o.StatusTimeToLive > TimeSpan.Zero && o.Lease > o.CancellationPollInterval && o.MaxRequestBytes > 0,
                 "RequestReply: StatusTimeToLive must be positive and Lease longer than CancellationPollInterval.")
+            .Validate(o => o.EventStreamKeepAlive > TimeSpan.Zero, "RequestReply: EventStreamKeepAlive must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<JobStore>();

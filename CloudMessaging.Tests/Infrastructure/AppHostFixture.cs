@@ -32,6 +32,8 @@ public sealed class AppHostFixture : IAsyncLifetime
                 // Priority queue: escalate after seconds rather than the default minute, so ageing shows within a test.
                 "PriorityQueue:EscalateAfter=00:00:03",
                 "PriorityQueue:EscalationInterval=00:00:00.500",
+                // Request-reply: a keep-alive comment on a quiet event stream every half second instead of 15 s.
+                "RequestReply:EventStreamKeepAlive=00:00:00.500",
             ],
             (options, _) => options.DisableDashboard = true,
             cts.Token);

@@ -20,7 +20,10 @@ namespace CloudMessaging.Workers.PriorityQueue;
 /// message id, body and acceptance time to <paramref name="to"/>, then confirms it. The original stays behind and
 /// is completed without work by the first consumer of <paramref name="from"/> that receives it
 /// (<see cref="TaskStartOutcome.EscalatedAway"/>). If the escalator dies between claim and confirm, the original
-/// is still served where it is; a copy that arrives anyway takes effect once, through the ledger's complete-once.
+/// is still served where it is, and once the claim is older than <see cref="PriorityQueueOptions.EscalationClaimTimeout"/>
+/// another escalator may claim it again (each re-walks its level from the head that often, since its cursor has moved
+/// past the task). A copy that arrives anyway, or two copies from a claimer that was only slow, take effect once,
+/// through the ledger's complete-once.
 /// </remarks>
 public sealed class TaskEscalator(
     TaskPriority from,
@@ -40,8 +43,12 @@ public sealed class TaskEscalator(
     private readonly ServiceBusSender _sender = client.CreateSender(to.QueueName());
 
     // The next sequence number this replica has not decided on. Everything before it was aged and is moved up,
-    // started, completed or claimed by another replica: nothing there can become a candidate again.
+    // started, completed or claimed by another replica: nothing there becomes a candidate again, except a claim whose
+    // escalator died before sending; the walk from the head every EscalationClaimTimeout finds those.
     private long _cursor = 1;
+
+    // When this replica last walked the level from its head; see EscalationClaimTimeout.
+    private DateTimeOffset _lastWalkFromHead = timeProvider.GetUtcNow();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,6 +94,14 @@ public sealed class TaskEscalator(
 
     private async Task<int> EscalateAgedAsync(CancellationToken cancellationToken)
     {
+        // Behind the cursor lie tasks another replica claimed; if that replica died before sending their copies, the
+        // claims expire and the tasks become candidates again, so walk from the head now and then to find them.
+        if (timeProvider.GetUtcNow() - _lastWalkFromHead >= options.EscalationClaimTimeout)
+        {
+            _cursor = 0;
+            _lastWalkFromHead = timeProvider.GetUtcNow();
+        }
+
         var moved = 0;
         while (moved < options.EscalationBatchSize)
         {
@@ -105,7 +120,7 @@ public sealed class TaskEscalator(
                 return moved;
             }
 
-            var candidates = (await ledger.WhichAreQueuedAtAsync([.. aged.Select(m => m.MessageId)], from)).ToHashSet(StringComparer.Ordinal);
+            var candidates = (await ledger.WhichCanEscalateAsync([.. aged.Select(m => m.MessageId)], from, to)).ToHashSet(StringComparer.Ordinal);
             var toMove = new List<ServiceBusReceivedMessage>();
             var decidedUpTo = aged[^1].SequenceNumber;
             foreach (var message in aged.Where(m => candidates.Contains(m.MessageId)))
@@ -154,7 +169,7 @@ public sealed class TaskEscalator(
     /// <summary>True when this replica moved the task, false when another claim won, null when the move failed.</summary>
     private async Task<bool?> TryEscalateAsync(ServiceBusReceivedMessage original, CancellationToken cancellationToken)
     {
-        if (!await ledger.TryClaimEscalationAsync(original.MessageId, from, to))
+        if (await ledger.TryClaimEscalationAsync(original.MessageId, from, to) is not { } claim)
         {
             return false;
         }
@@ -169,7 +184,7 @@ public sealed class TaskEscalator(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogWarning(exception, "Replica {Replica}: task {Id} could not be copied to {To}; it stays in {From}", replica, original.MessageId, to.Name(), from.Name());
-            await ledger.ReleaseEscalationAsync(original.MessageId, from, to);
+            await ledger.ReleaseEscalationAsync(claim);
             return null;
         }
 

@@ -17,6 +17,10 @@ namespace CloudMessaging.Workers.Saga;
 /// If the process dies before the state is stored, the message is redelivered against the old state and the
 /// transition is redone; its side effects are idempotent. If it dies after the state is stored but before the message
 /// is completed, the redelivered message no longer matches what the saga waits for and is recorded as ignored.
+/// Once a saga is Completed or Cancelled (its outcome published), its final state goes to Redis and the session
+/// state is cleared, so finished sagas do not pile up in the broker. A reply, timeout or start that reaches a
+/// cleared session is then handled against the Redis record: it matches nothing the finished saga waits for, so it
+/// is recorded as ignored (or dropped) and completed, never restarting the saga.
 /// </remarks>
 public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
 {
@@ -67,7 +71,8 @@ public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
         var message = args.Message;
         var cancellationToken = args.CancellationToken;
         var stored = await args.GetSessionStateAsync(cancellationToken);
-        var state = stored is null || stored.ToMemory().IsEmpty ? null : SagaJson.Deserialize<SagaState>(stored);
+        var inSession = stored is not null && !stored.ToMemory().IsEmpty;
+        var state = inSession ? SagaJson.Deserialize<SagaState>(stored!) : await FinishedSagaAsync(args.SessionId);
 
         SagaState? changed;
         try
@@ -94,8 +99,20 @@ public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
         {
             changed.Version++;
             changed.UpdatedAt = _time.GetUtcNow();
-            await args.SetSessionStateAsync(SagaJson.Serialize(changed), cancellationToken);
-            await _orders.MirrorAsync(changed);
+            if (changed.IsFinished)
+            {
+                // Redis first: once the session state is gone, the Redis record is all that remembers the saga.
+                await _orders.MirrorAsync(changed);
+                if (inSession)
+                {
+                    await args.SetSessionStateAsync(null, cancellationToken);
+                }
+            }
+            else
+            {
+                await args.SetSessionStateAsync(SagaJson.Serialize(changed), cancellationToken);
+                await _orders.MirrorAsync(changed);
+            }
         }
         else if (state is null)
         {
@@ -104,6 +121,10 @@ public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
 
         await args.CompleteMessageAsync(message, cancellationToken);
     }
+
+    /// <summary>The Redis record of a saga that finished and whose session state was cleared; null for any other.</summary>
+    private async Task<SagaState?> FinishedSagaAsync(string orderId) =>
+        await _orders.GetAsync(orderId) is { IsFinished: true } finished ? finished : null;
 
     private Task OnErrorAsync(ProcessErrorEventArgs args)
     {

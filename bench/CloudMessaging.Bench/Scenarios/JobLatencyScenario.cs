@@ -21,7 +21,8 @@ namespace CloudMessaging.Bench.Scenarios;
 /// </summary>
 internal static class JobLatencyScenario
 {
-    private const int WarmupJobs = 200;
+    // Enough for the hot paths of every process to reach tier-1 code; with fewer, the first run measures the JIT.
+    private const int WarmupJobs = 1_000;
 
     public static async Task RunAsync(BenchArguments arguments)
     {
