@@ -18,7 +18,6 @@ builder.AddProject<Projects.CloudMessaging_Api>("api", options => options.Exclud
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithCloudMessagingDependencies(serviceBus, blobs, redis)
-    .WithSharedCoresRuntime()
     .WithPriorityQueueSettings(builder.Configuration)
     .WithConfigurationSection(builder.Configuration, "RequestReply");
 
@@ -27,7 +26,6 @@ builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => option
     .WithReplicas(builder.Configuration.GetValue("Workers:Replicas", 3))
     .WithHttpHealthCheck("/health")
     .WithCloudMessagingDependencies(serviceBus, blobs, redis)
-    .WithSharedCoresRuntime()
     .WithPriorityQueueSettings(builder.Configuration)
     .WithConfigurationSection(builder.Configuration, "RequestReply");
 

@@ -11,8 +11,7 @@ internal static class GarnetExtensions
     public static IResourceBuilder<IResourceWithConnectionString> AddGarnet(this IDistributedApplicationBuilder builder, string name)
     {
         var garnet = builder.AddProject<Projects.CloudMessaging_Garnet>($"{name}-garnet", options => options.ExcludeLaunchProfile = true)
-            .WithEndpoint(name: "resp", scheme: "tcp", env: "REDIS_PORT", isProxied: false)
-            .WithSharedCoresRuntime();
+            .WithEndpoint(name: "resp", scheme: "tcp", env: "REDIS_PORT", isProxied: false);
         var resp = garnet.GetEndpoint("resp");
 
         var healthCheckKey = $"{name}-garnet-ping";

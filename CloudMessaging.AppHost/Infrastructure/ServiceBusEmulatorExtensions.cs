@@ -22,8 +22,7 @@ internal static class ServiceBusEmulatorExtensions
             .WithEnvironment("SBEMULATOR_CONFIG", configPath)
             .WithEnvironment("SBEMULATOR_KEY_NAME", KeyName)
             .WithEnvironment("SBEMULATOR_KEY", key)
-            .WithHttpHealthCheck("/health", endpointName: "http")
-            .WithSharedCoresRuntime();
+            .WithHttpHealthCheck("/health", endpointName: "http");
 
         var amqp = emulator.GetEndpoint("amqp");
         return builder.AddConnectionString(
