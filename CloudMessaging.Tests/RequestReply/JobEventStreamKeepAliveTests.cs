@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using CloudMessaging.Tests.Infrastructure;
 
 namespace CloudMessaging.Tests.RequestReply;
@@ -44,7 +43,7 @@ public sealed class JobEventStreamKeepAliveTests(AppHostFixture fixture) : IDisp
             lines.Add(line);
         }
 
-        var events = Events(lines);
+        var events = JobStatusEvents.Parse(lines);
         Assert.NotEmpty(events);
         Assert.All(events, e => Assert.Equal("status", e.Type));
         Assert.Equal("Cancelled", events[^1].Data.Status);
@@ -53,43 +52,7 @@ public sealed class JobEventStreamKeepAliveTests(AppHostFixture fixture) : IDisp
         Assert.All(events, e => Assert.Equal(e.Data.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Id));
     }
 
-    private static IEnumerable<string> StatusesIn(List<string> lines) => Events(lines).Select(e => e.Data.Status);
-
-    /// <summary>Parses SSE lines (comments skipped, an event dispatched at each blank line).</summary>
-    private static List<(string? Id, string Type, JobStatusDto Data)> Events(List<string> lines)
-    {
-        var events = new List<(string?, string, JobStatusDto)>();
-        string? id = null;
-        string? type = null;
-        var data = new List<string>();
-        foreach (var line in lines)
-        {
-            if (line.Length == 0)
-            {
-                if (data.Count > 0)
-                {
-                    events.Add((id, type ?? "message", JsonSerializer.Deserialize<JobStatusDto>(string.Join('\n', data), JobApi.Json)!));
-                }
-
-                type = null;
-                data.Clear();
-            }
-            else if (line.StartsWith("id:", StringComparison.Ordinal))
-            {
-                id = line["id:".Length..].Trim();
-            }
-            else if (line.StartsWith("event:", StringComparison.Ordinal))
-            {
-                type = line["event:".Length..].Trim();
-            }
-            else if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                data.Add(line["data:".Length..].TrimStart());
-            }
-        }
-
-        return events;
-    }
+    private static IEnumerable<string> StatusesIn(List<string> lines) => JobStatusEvents.Parse(lines).Select(e => e.Data.Status);
 
     public void Dispose() => _api.Dispose();
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using CloudMessaging.Tests.Infrastructure;
 
 namespace CloudMessaging.Tests.RequestReply;
@@ -22,7 +21,7 @@ public sealed class JobEventStreamTests(AppHostFixture fixture) : IDisposable
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
 
         // Reads to the end: the server closes the stream once the job is final.
-        var events = await ReadEventsAsync(await response.Content.ReadAsStreamAsync(cts.Token), cts.Token);
+        var events = await JobStatusEvents.ReadAsync(await response.Content.ReadAsStreamAsync(cts.Token), cts.Token);
 
         Assert.NotEmpty(events);
         Assert.All(events, e => Assert.Equal("status", e.Type));
@@ -43,44 +42,13 @@ public sealed class JobEventStreamTests(AppHostFixture fixture) : IDisposable
         var job = await _api.SubmitAcceptedAsync(new { kind = "noop", durationMs = 30_000 });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var response = await _api.Http.GetAsync($"/api/jobs/{job.Id}/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
-        var reading = ReadEventsAsync(await response.Content.ReadAsStreamAsync(cts.Token), cts.Token);
+        var reading = JobStatusEvents.ReadAsync(await response.Content.ReadAsStreamAsync(cts.Token), cts.Token);
 
         using var cancel = await _api.Http.DeleteAsync($"/api/jobs/{job.Id}", cts.Token);
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
 
         var events = await reading;
         Assert.Equal("Cancelled", events[^1].Data.Status);
-    }
-
-    private static async Task<List<(string Type, JobStatusDto Data)>> ReadEventsAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var events = new List<(string, JobStatusDto)>();
-        using var reader = new StreamReader(stream);
-        string? type = null;
-        var data = new List<string>();
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (line.Length == 0)
-            {
-                if (data.Count > 0)
-                {
-                    events.Add((type ?? "message", JsonSerializer.Deserialize<JobStatusDto>(string.Join('\n', data), JobApi.Json)!));
-                }
-
-                type = null;
-                data.Clear();
-            }
-            else if (line.StartsWith("event:", StringComparison.Ordinal))
-            {
-                type = line["event:".Length..].Trim();
-            }
-            else if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                data.Add(line["data:".Length..].TrimStart());
-            }
-        }
-
-        return events;
     }
 
     public void Dispose() => _api.Dispose();
