@@ -1,6 +1,7 @@
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Workers.ClaimCheck;
 using CloudMessaging.Workers.CompetingConsumers;
+using CloudMessaging.Workers.Messaging;
 using CloudMessaging.Workers.PriorityQueue;
 using CloudMessaging.Workers.PubSub;
 using CloudMessaging.Workers.RequestReply;
@@ -14,8 +15,9 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCloudMessagingClients();
 
-// Long enough for in-flight handlers to finish; what does not finish is abandoned and redelivered elsewhere.
+// Covers the processors' drain (Workers:DrainTimeout, at most 20 s), the abandons after it and the telemetry flush.
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+builder.Services.AddProcessorDrain(builder.Configuration);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<SmokeProcessor>();

@@ -18,9 +18,10 @@ public sealed partial class DocumentProcessor(
     ClaimCheckStore store,
     DocumentStatusStore statuses,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     TimeProvider timeProvider,
     ILogger<DocumentProcessor> logger)
-    : QueueProcessorService(client, replica, logger, EntityNames.DocumentsQueue, new ServiceBusProcessorOptions
+    : QueueProcessorService(client, replica, drain, logger, EntityNames.DocumentsQueue, new ServiceBusProcessorOptions
     {
         // Settled by hand: the blob is deleted after completion, and integrity failures are dead-lettered.
         AutoCompleteMessages = false,
@@ -29,7 +30,7 @@ public sealed partial class DocumentProcessor(
         MaxAutoLockRenewalDuration = TimeSpan.FromHours(1),
     })
 {
-    protected override async Task HandleAsync(ProcessMessageEventArgs args)
+    protected override async Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken)
     {
         var message = args.Message;
         var id = message.ApplicationProperties.TryGetValue(DocumentMessages.DocumentId, out var value) && value is string documentId
@@ -44,7 +45,7 @@ public sealed partial class DocumentProcessor(
         }
         catch (ClaimCheckException ex)
         {
-            await DeadLetterAsync(args, id, null, ex);
+            await DeadLetterAsync(args, id, null, ex, cancellationToken);
             return;
         }
 
@@ -55,24 +56,24 @@ public sealed partial class DocumentProcessor(
         try
         {
             // ConsumeAsync reads to the end and throws unless length and hash match the reference.
-            counts = await store.ConsumeAsync(reference, DocumentAnalyzer.CountAsync, args.CancellationToken);
+            counts = await store.ConsumeAsync(reference, DocumentAnalyzer.CountAsync, cancellationToken);
         }
         catch (ClaimCheckException ex)
         {
-            await DeadLetterAsync(args, id, processing, ex);
+            await DeadLetterAsync(args, id, processing, ex, cancellationToken);
             return;
         }
 
         var result = counts.WithVerifiedHash(reference.Sha256);
         await statuses.SetAsync(processing with { State = DocumentState.Succeeded, Result = result, UpdatedAt = timeProvider.GetUtcNow() });
-        await args.CompleteMessageAsync(message, args.CancellationToken);
+        await args.CompleteMessageAsync(message, cancellationToken);
 
         // Only now: had the blob gone first and completion failed, the redelivered message would find nothing.
         await store.DeleteAsync(reference, CancellationToken.None);
         LogProcessed(id, result.Bytes, result.Lines, result.Words, Replica.Name);
     }
 
-    private async Task DeadLetterAsync(ProcessMessageEventArgs args, string id, DocumentStatus? processing, ClaimCheckException failure)
+    private async Task DeadLetterAsync(ProcessMessageEventArgs args, string id, DocumentStatus? processing, ClaimCheckException failure, CancellationToken cancellationToken)
     {
         LogDeadLettered(failure, id, failure.DeadLetterReason);
         var now = timeProvider.GetUtcNow();
@@ -82,7 +83,7 @@ public sealed partial class DocumentProcessor(
         await statuses.SetAsync(failed with { FailureReason = failure.DeadLetterReason, FailureDescription = failure.Message });
 
         // The blob stays: the dead-letter message still refers to it, so the sweeper keeps it too.
-        await args.DeadLetterMessageAsync(args.Message, failure.DeadLetterReason, failure.Message, args.CancellationToken);
+        await args.DeadLetterMessageAsync(args.Message, failure.DeadLetterReason, failure.Message, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} processed: {Bytes} bytes, {Lines} lines, {Words} words, by {Replica}")]

@@ -18,21 +18,22 @@ public sealed partial class NoteProcessor(
     ClaimCheckResolver resolver,
     DocumentStatusStore statuses,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     TimeProvider timeProvider,
     ILogger<NoteProcessor> logger)
-    : QueueProcessorService(client, replica, logger, EntityNames.DocumentNotesQueue, new ServiceBusProcessorOptions
+    : QueueProcessorService(client, replica, drain, logger, EntityNames.DocumentNotesQueue, new ServiceBusProcessorOptions
     {
         AutoCompleteMessages = false,
         MaxConcurrentCalls = 4,
     })
 {
-    protected override async Task HandleAsync(ProcessMessageEventArgs args)
+    protected override async Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken)
     {
         ResolvedMessageBody resolved;
         Note note;
         try
         {
-            resolved = await resolver.ResolveAsync(args.Message, args.CancellationToken);
+            resolved = await resolver.ResolveAsync(args.Message, cancellationToken);
             note = resolved.Body.ToObjectFromJson(DocumentJsonContext.Default.Note)
                 ?? throw new JsonException("The note is empty.");
         }
@@ -40,7 +41,7 @@ public sealed partial class NoteProcessor(
         {
             var reason = ex is ClaimCheckException claimCheck ? claimCheck.DeadLetterReason : "InvalidNote";
             LogDeadLettered(ex, args.Message.MessageId, reason);
-            await args.DeadLetterMessageAsync(args.Message, reason, ex.Message, args.CancellationToken);
+            await args.DeadLetterMessageAsync(args.Message, reason, ex.Message, cancellationToken);
             return;
         }
 
@@ -55,7 +56,7 @@ public sealed partial class NoteProcessor(
             Replica.Name,
             timeProvider.GetUtcNow()));
 
-        await args.CompleteMessageAsync(args.Message, args.CancellationToken);
+        await args.CompleteMessageAsync(args.Message, cancellationToken);
 
         // A queue has one consumer per message, so the handler may delete the payload (on a topic, the sweeper would).
         await resolver.DeleteClaimAsync(resolved, CancellationToken.None);

@@ -2,6 +2,7 @@ using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.CompetingConsumers;
 using CloudMessaging.Shared.Hosting;
+using CloudMessaging.Workers.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace CloudMessaging.Workers.CompetingConsumers;
@@ -16,6 +17,7 @@ public sealed class OrderedWorkProcessor(
     WorkItemHandler handler,
     WorkLedger ledger,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     IOptions<CompetingConsumersOptions> options,
     ILogger<OrderedWorkProcessor> logger) : IHostedService, IAsyncDisposable
 {
@@ -27,30 +29,41 @@ public sealed class OrderedWorkProcessor(
         SessionIdleTimeout = TimeSpan.FromSeconds(2),
     });
 
+    private DrainedStop? _stop;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _processor.ProcessMessageAsync += args => handler.HandleAsync(
+        _processor.ProcessMessageAsync += args => drain.RunHandlerAsync(token => handler.HandleAsync(
             args.Message,
             WorkKeys.OrderedIdempotencyScope,
             (transaction, item) => ledger.QueueOrderedProcessed(transaction, args.SessionId, item),
             new Settlement(args),
-            args.CancellationToken);
+            token));
         _processor.ProcessErrorAsync += args =>
         {
             logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", replica, args.ErrorSource, args.EntityPath);
             return Task.CompletedTask;
         };
+        _stop = drain.Enlist(() => _processor.StopProcessingAsync());
         await _processor.StartProcessingAsync(cancellationToken);
         logger.LogInformation("Replica {Replica} processing {Entity}", replica, EntityNames.WorkOrderedQueue);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _processor.StopProcessingAsync(cancellationToken);
+        if (_stop is not null)
+        {
+            await _stop.StopAsync(cancellationToken);
+        }
+
         logger.LogInformation("Replica {Replica} stopped processing {Entity}", replica, EntityNames.WorkOrderedQueue);
     }
 
-    public ValueTask DisposeAsync() => _processor.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _stop?.Dispose();
+        await _processor.DisposeAsync();
+    }
 
     private sealed class Settlement(ProcessSessionMessageEventArgs args) : IWorkSettlement
     {

@@ -16,16 +16,17 @@ public sealed class WorkProcessor(
     WorkItemHandler handler,
     WorkLedger ledger,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     IOptions<CompetingConsumersOptions> options,
     ILogger<WorkProcessor> logger)
-    : QueueProcessorService(client, replica, logger, EntityNames.WorkQueue, new ServiceBusProcessorOptions
+    : QueueProcessorService(client, replica, drain, logger, EntityNames.WorkQueue, new ServiceBusProcessorOptions
     {
         MaxConcurrentCalls = options.Value.MaxConcurrentCalls,
         PrefetchCount = options.Value.PrefetchCount,
     })
 {
-    protected override Task HandleAsync(ProcessMessageEventArgs args) =>
-        handler.HandleAsync(args.Message, WorkKeys.IdempotencyScope, (transaction, item) => ledger.QueueProcessed(transaction, args.Message.MessageId, item), new Settlement(args), args.CancellationToken);
+    protected override Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken) =>
+        handler.HandleAsync(args.Message, WorkKeys.IdempotencyScope, (transaction, item) => ledger.QueueProcessed(transaction, args.Message.MessageId, item), new Settlement(args), cancellationToken);
 
     private sealed class Settlement(ProcessMessageEventArgs args) : IWorkSettlement
     {

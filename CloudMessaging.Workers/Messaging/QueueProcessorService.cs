@@ -4,42 +4,66 @@ using CloudMessaging.Shared.Hosting;
 namespace CloudMessaging.Workers.Messaging;
 
 /// <summary>
-/// Runs one <see cref="ServiceBusProcessor"/> for the life of the host. On shutdown the processor stops taking
-/// messages and waits for in-flight handlers; a handler that is cancelled throws, and the processor abandons its
-/// message so another replica receives it. Patterns derive from this and implement only the handling.
+/// Runs one <see cref="ServiceBusProcessor"/> for the life of the host. When the host stops, the processor stops
+/// taking messages at once and its in-flight handlers drain (see <see cref="ProcessorDrain"/>): they finish and settle
+/// normally within the drain timeout; a handler still running after it is cancelled, throws, and the processor
+/// abandons its message so another replica receives it. Patterns derive from this and implement only the handling.
 /// </summary>
 public abstract class QueueProcessorService(
     ServiceBusClient client,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     ILogger logger,
     string entityPath,
     ServiceBusProcessorOptions options) : IHostedService, IAsyncDisposable
 {
     private readonly ServiceBusProcessor _processor = client.CreateProcessor(entityPath, options);
+    private DrainedStop? _stop;
 
     protected ReplicaIdentity Replica { get; } = replica;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _processor.ProcessMessageAsync += args => HandleAsync(args);
+        _processor.ProcessMessageAsync += args => drain.RunHandlerAsync(token => HandleAsync(args, token));
         _processor.ProcessErrorAsync += OnErrorAsync;
+        _stop = drain.Enlist(() => _processor.StopProcessingAsync());
         await _processor.StartProcessingAsync(cancellationToken);
         logger.LogInformation("Replica {Replica} processing {Entity}", Replica, entityPath);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _processor.StopProcessingAsync(cancellationToken);
+        if (_stop is not null)
+        {
+            await _stop.StopAsync(cancellationToken);
+        }
+
         logger.LogInformation("Replica {Replica} stopped processing {Entity}", Replica, entityPath);
     }
 
-    public ValueTask DisposeAsync() => _processor.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _stop?.Dispose();
+        await _processor.DisposeAsync();
+    }
 
-    protected abstract Task HandleAsync(ProcessMessageEventArgs args);
+    /// <summary>
+    /// Handles one message. Observe <paramref name="cancellationToken"/>, not the args' own token: it stays live while
+    /// the replica drains and is cancelled only when the drain is over.
+    /// </summary>
+    protected abstract Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken);
 
     private Task OnErrorAsync(ProcessErrorEventArgs args)
     {
-        logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", Replica, args.ErrorSource, args.EntityPath);
+        if (drain.EndedHandler(args.Exception))
+        {
+            logger.LogInformation("Replica {Replica} gives back a message of {Entity}: still running when the drain ended", Replica, args.EntityPath);
+        }
+        else
+        {
+            logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", Replica, args.ErrorSource, args.EntityPath);
+        }
+
         return Task.CompletedTask;
     }
 }

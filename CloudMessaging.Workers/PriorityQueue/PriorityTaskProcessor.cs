@@ -15,17 +15,18 @@ public sealed class PriorityTaskProcessor(
     ServiceBusClient client,
     TaskLedger ledger,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     TimeProvider timeProvider,
     PriorityQueueOptions options,
     ILogger<PriorityTaskProcessor> logger)
-    : QueueProcessorService(client, replica, logger, level.QueueName(), new ServiceBusProcessorOptions
+    : QueueProcessorService(client, replica, drain, logger, level.QueueName(), new ServiceBusProcessorOptions
     {
         MaxConcurrentCalls = options.ConcurrencyOf(level),
         // Prefetched messages would sit locked in this replica, invisible to the escalator and to other replicas.
         PrefetchCount = 0,
     })
 {
-    protected override async Task HandleAsync(ProcessMessageEventArgs args)
+    protected override async Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken)
     {
         var message = args.Message;
         var id = message.MessageId;
@@ -42,7 +43,7 @@ public sealed class PriorityTaskProcessor(
         }
 
         var work = message.Body.ToObjectFromJson<TaskWork>() ?? throw new InvalidOperationException($"Task {id} has an empty body.");
-        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(work.WorkMilliseconds, options.MaxWorkTime.TotalMilliseconds)), timeProvider, args.CancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(work.WorkMilliseconds, options.MaxWorkTime.TotalMilliseconds)), timeProvider, cancellationToken);
 
         var priority = TaskPriorities.TryParse(message.ApplicationProperties.GetValueOrDefault(TaskMessageProperties.Priority) as string, out var submitted) ? submitted : level;
         var acceptedAt = message.ApplicationProperties.GetValueOrDefault(TaskMessageProperties.AcceptedAt) is { } accepted

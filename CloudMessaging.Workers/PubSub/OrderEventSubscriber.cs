@@ -3,6 +3,7 @@ using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Shared.PubSub;
+using CloudMessaging.Workers.Messaging;
 
 namespace CloudMessaging.Workers.PubSub;
 
@@ -16,8 +17,10 @@ public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
     private readonly ServiceBusProcessor _processor;
     private readonly SubscriberStore _store;
     private readonly ReplicaIdentity _replica;
+    private readonly ProcessorDrain _drain;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private DrainedStop? _stop;
 
     protected OrderEventSubscriber(string subscription, SubscriberContext context)
     {
@@ -25,6 +28,7 @@ public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
         Subscription = subscription;
         _store = context.Store;
         _replica = context.Replica;
+        _drain = context.Drain;
         _timeProvider = context.TimeProvider;
         _logger = context.LoggerFactory.CreateLogger(GetType());
         _processor = context.Client.CreateProcessor(EntityNames.OrdersTopic, subscription, new ServiceBusProcessorOptions
@@ -38,20 +42,25 @@ public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _processor.ProcessMessageAsync += HandleAsync;
+        _processor.ProcessMessageAsync += args => _drain.RunHandlerAsync(token => HandleAsync(args, token));
         _processor.ProcessErrorAsync += OnErrorAsync;
+        _stop = _drain.Enlist(() => _processor.StopProcessingAsync());
         await _processor.StartProcessingAsync(cancellationToken);
         _logger.LogInformation("Replica {Replica} subscribed to {Topic}/{Subscription}", _replica, EntityNames.OrdersTopic, Subscription);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _processor.StopProcessingAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => _stop?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 
-    public ValueTask DisposeAsync() => _processor.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _stop?.Dispose();
+        await _processor.DisposeAsync();
+    }
 
     /// <summary>This subscriber's effect of <paramref name="orderEvent"/>, in words.</summary>
     protected abstract string Apply(OrderEvent orderEvent);
 
-    private async Task HandleAsync(ProcessMessageEventArgs args)
+    private async Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken)
     {
         OrderEvent orderEvent;
         try
@@ -62,7 +71,7 @@ public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
         {
             // Redelivery cannot fix a body that does not parse: park it for a person at once.
             _logger.LogWarning(ex, "{Subscription} dead-letters malformed message {MessageId}", Subscription, args.Message.MessageId);
-            await args.DeadLetterMessageAsync(args.Message, "MalformedOrderEvent", ex.Message, args.CancellationToken);
+            await args.DeadLetterMessageAsync(args.Message, "MalformedOrderEvent", ex.Message, cancellationToken);
             return;
         }
 

@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Shared.PubSub;
+using CloudMessaging.Workers.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace CloudMessaging.Workers.PubSub;
@@ -10,6 +11,7 @@ public sealed class SubscriberContext(
     ServiceBusClient client,
     SubscriberStore store,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     TimeProvider timeProvider,
     IOptions<SubscriberOptions> options,
     ILoggerFactory loggerFactory)
@@ -19,6 +21,8 @@ public sealed class SubscriberContext(
     public SubscriberStore Store { get; } = store;
 
     public ReplicaIdentity Replica { get; } = replica;
+
+    public ProcessorDrain Drain { get; } = drain;
 
     public TimeProvider TimeProvider { get; } = timeProvider;
 

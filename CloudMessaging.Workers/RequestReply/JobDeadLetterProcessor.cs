@@ -14,14 +14,15 @@ public sealed class JobDeadLetterProcessor(
     ServiceBusClient client,
     JobStore store,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     ILogger<JobDeadLetterProcessor> logger)
-    : QueueProcessorService(client, replica, logger, EntityNames.JobsQueue, new ServiceBusProcessorOptions
+    : QueueProcessorService(client, replica, drain, logger, EntityNames.JobsQueue, new ServiceBusProcessorOptions
     {
         SubQueue = SubQueue.DeadLetter,
         MaxConcurrentCalls = 2,
     })
 {
-    protected override async Task HandleAsync(ProcessMessageEventArgs args)
+    protected override async Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken)
     {
         var message = args.Message;
         if (message.Subject == MessageSubjects.Quote)

@@ -24,9 +24,10 @@ public sealed class JobProcessor(
     QuoteResponder quotes,
     IOptions<RequestReplyOptions> options,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     TimeProvider timeProvider,
     ILogger<JobProcessor> logger)
-    : QueueProcessorService(client, replica, logger, EntityNames.JobsQueue, new ServiceBusProcessorOptions
+    : QueueProcessorService(client, replica, drain, logger, EntityNames.JobsQueue, new ServiceBusProcessorOptions
     {
         MaxConcurrentCalls = options.Value.MaxConcurrentJobs,
         // Jobs run up to MaxDurationMs; the lock is renewed for longer than that so it never lapses under a live worker.
@@ -35,21 +36,21 @@ public sealed class JobProcessor(
 {
     private readonly RequestReplyOptions _options = options.Value;
 
-    protected override async Task HandleAsync(ProcessMessageEventArgs args)
+    protected override async Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken)
     {
         if (args.Message.Subject == MessageSubjects.Quote)
         {
-            await quotes.HandleAsync(args);
+            await quotes.HandleAsync(args, cancellationToken);
             return;
         }
 
         if (ReadJob(args.Message) is not { } job)
         {
-            await args.DeadLetterMessageAsync(args.Message, "InvalidJobMessage", "The body is not a job whose id is the MessageId.", args.CancellationToken);
+            await args.DeadLetterMessageAsync(args.Message, "InvalidJobMessage", "The body is not a job whose id is the MessageId.", cancellationToken);
             return;
         }
 
-        var claim = await ClaimAsync(job.Id, ReceivedTraceId(args.Message), args.CancellationToken);
+        var claim = await ClaimAsync(job.Id, ReceivedTraceId(args.Message), cancellationToken);
         switch (claim.Outcome)
         {
             case JobClaimOutcome.Unknown:
@@ -63,17 +64,17 @@ public sealed class JobProcessor(
                 throw new InvalidOperationException($"Job {job.Id} is leased by {claim.Record!.Replica}.");
         }
 
-        await RunClaimedAsync(args, job, claim.Record!);
+        await RunClaimedAsync(args, job, claim.Record!, cancellationToken);
     }
 
-    private async Task RunClaimedAsync(ProcessMessageEventArgs args, JobMessage job, JobRecord claimed)
+    private async Task RunClaimedAsync(ProcessMessageEventArgs args, JobMessage job, JobRecord claimed, CancellationToken cancellationToken)
     {
         if (claimed.Attempts > 1)
         {
             logger.LogInformation("Replica {Replica} resumes job {Id} (attempt {Attempt})", Replica, job.Id, claimed.Attempts);
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(args.CancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watcher = WatchAsync(job.Id, stop);
         try
         {
@@ -93,7 +94,7 @@ public sealed class JobProcessor(
                 await NoteStoppedAsync(job.Id);
             }
         }
-        catch (OperationCanceledException) when (!args.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Cancelled through Redis (or taken over): the message is done with either way.
             await NoteStoppedAsync(job.Id);

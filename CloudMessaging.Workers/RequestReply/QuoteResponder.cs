@@ -11,7 +11,7 @@ namespace CloudMessaging.Workers.RequestReply;
 /// </summary>
 public sealed class QuoteResponder(ReplySenders senders, ReplicaIdentity replica, TimeProvider timeProvider, ILogger<QuoteResponder> logger)
 {
-    public async Task HandleAsync(ProcessMessageEventArgs args)
+    public async Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken)
     {
         var message = args.Message;
         QuoteRequest? request;
@@ -21,25 +21,25 @@ public sealed class QuoteResponder(ReplySenders senders, ReplicaIdentity replica
         }
         catch (JsonException ex)
         {
-            await args.DeadLetterMessageAsync(message, "InvalidQuoteRequest", ex.Message, args.CancellationToken);
+            await args.DeadLetterMessageAsync(message, "InvalidQuoteRequest", ex.Message, cancellationToken);
             return;
         }
 
         if (request is null || !PriceList.UnitPrices.ContainsKey(request.Product) || request.Quantity <= 0)
         {
-            await args.DeadLetterMessageAsync(message, "InvalidQuoteRequest", "The request names no known product or no positive quantity.", args.CancellationToken);
+            await args.DeadLetterMessageAsync(message, "InvalidQuoteRequest", "The request names no known product or no positive quantity.", cancellationToken);
             return;
         }
 
         if (string.IsNullOrEmpty(message.ReplyTo) || string.IsNullOrEmpty(message.ReplyToSessionId))
         {
-            await args.DeadLetterMessageAsync(message, "MissingReplyAddress", "A quote request needs ReplyTo and ReplyToSessionId.", args.CancellationToken);
+            await args.DeadLetterMessageAsync(message, "MissingReplyAddress", "A quote request needs ReplyTo and ReplyToSessionId.", cancellationToken);
             return;
         }
 
         if (request.DelayMs > 0)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(request.DelayMs), timeProvider, args.CancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(request.DelayMs), timeProvider, cancellationToken);
         }
 
         var reply = new QuoteReply(
@@ -60,7 +60,7 @@ public sealed class QuoteResponder(ReplySenders senders, ReplicaIdentity replica
                 ContentType = "application/json",
                 Subject = "quote-reply",
             },
-            args.CancellationToken);
+            cancellationToken);
         logger.LogInformation("Replica {Replica} answered quote {Id} to {ReplyTo}/{Session}", replica, request.Id, message.ReplyTo, message.ReplyToSessionId);
     }
 }

@@ -4,6 +4,8 @@ using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Shared.Saga;
 using Microsoft.Extensions.Options;
 
+using CloudMessaging.Workers.Messaging;
+
 namespace CloudMessaging.Workers.Saga;
 
 /// <summary>Reserves stock for an order; its compensation releases it.</summary>
@@ -14,8 +16,9 @@ public sealed class InventoryParticipant(
     IOptions<SagaOptions> options,
     TimeProvider time,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     ILogger<InventoryParticipant> logger)
-    : SagaParticipant(client, replies, options, time, replica, logger, EntityNames.InventoryQueue)
+    : SagaParticipant(client, replies, options, time, replica, drain, logger, EntityNames.InventoryQueue)
 {
     protected override Task<ParticipantResult> DoAsync(StepCommand command) => store.ReserveAsync(command.OrderId, command.Items, command.Fail);
 

@@ -4,6 +4,8 @@ using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Shared.Saga;
 using Microsoft.Extensions.Options;
 
+using CloudMessaging.Workers.Messaging;
+
 namespace CloudMessaging.Workers.Saga;
 
 /// <summary>Charges the customer (the saga's pivot); its compensation refunds the charge.</summary>
@@ -14,8 +16,9 @@ public sealed class PaymentParticipant(
     IOptions<SagaOptions> options,
     TimeProvider time,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     ILogger<PaymentParticipant> logger)
-    : SagaParticipant(client, replies, options, time, replica, logger, EntityNames.PaymentQueue)
+    : SagaParticipant(client, replies, options, time, replica, drain, logger, EntityNames.PaymentQueue)
 {
     protected override Task<ParticipantResult> DoAsync(StepCommand command) =>
         store.ChargeAsync(command.OrderId, command.CustomerId, command.Amount, command.Fail);

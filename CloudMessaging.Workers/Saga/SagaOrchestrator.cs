@@ -3,6 +3,7 @@ using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Shared.Saga;
+using CloudMessaging.Workers.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace CloudMessaging.Workers.Saga;
@@ -29,6 +30,8 @@ public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
     private readonly SagaOrderStore _orders;
     private readonly TimeProvider _time;
     private readonly ReplicaIdentity _replica;
+    private readonly ProcessorDrain _drain;
+    private DrainedStop? _stop;
     private readonly ILogger<SagaOrchestrator> _logger;
 
     public SagaOrchestrator(
@@ -38,6 +41,7 @@ public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
         IOptions<SagaOptions> options,
         TimeProvider time,
         ReplicaIdentity replica,
+        ProcessorDrain drain,
         ILogger<SagaOrchestrator> logger)
     {
         _processor = client.CreateSessionProcessor(EntityNames.SagaQueue, new ServiceBusSessionProcessorOptions
@@ -51,25 +55,30 @@ public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
         _orders = orders;
         _time = time;
         _replica = replica;
+        _drain = drain;
         _logger = logger;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _processor.ProcessMessageAsync += HandleAsync;
+        _processor.ProcessMessageAsync += args => _drain.RunHandlerAsync(token => HandleAsync(args, token));
         _processor.ProcessErrorAsync += OnErrorAsync;
+        _stop = _drain.Enlist(() => _processor.StopProcessingAsync());
         await _processor.StartProcessingAsync(cancellationToken);
         _logger.LogInformation("Replica {Replica} orchestrating sagas from {Entity}", _replica, EntityNames.SagaQueue);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _processor.StopProcessingAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => _stop?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 
-    public ValueTask DisposeAsync() => _processor.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _stop?.Dispose();
+        await _processor.DisposeAsync();
+    }
 
-    private async Task HandleAsync(ProcessSessionMessageEventArgs args)
+    private async Task HandleAsync(ProcessSessionMessageEventArgs args, CancellationToken cancellationToken)
     {
         var message = args.Message;
-        var cancellationToken = args.CancellationToken;
         var stored = await args.GetSessionStateAsync(cancellationToken);
         var inSession = stored is not null && !stored.ToMemory().IsEmpty;
         var state = inSession ? SagaJson.Deserialize<SagaState>(stored!) : await FinishedSagaAsync(args.SessionId);

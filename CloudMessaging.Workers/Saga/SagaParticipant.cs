@@ -18,9 +18,10 @@ public abstract class SagaParticipant(
     IOptions<SagaOptions> options,
     TimeProvider time,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     ILogger logger,
     string queue)
-    : QueueProcessorService(client, replica, logger, queue, new ServiceBusProcessorOptions { MaxConcurrentCalls = options.Value.ParticipantConcurrency })
+    : QueueProcessorService(client, replica, drain, logger, queue, new ServiceBusProcessorOptions { MaxConcurrentCalls = options.Value.ParticipantConcurrency })
 {
     /// <summary>Marks the copy of a command that a stalled participant scheduled to itself, so it stalls only once.</summary>
     public const string StalledProperty = "saga-stalled";
@@ -32,7 +33,7 @@ public abstract class SagaParticipant(
 
     protected abstract Task<ParticipantResult> UndoAsync(StepCommand command);
 
-    protected override async Task HandleAsync(ProcessMessageEventArgs args)
+    protected override async Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken)
     {
         StepCommand command;
         try
@@ -41,7 +42,7 @@ public abstract class SagaParticipant(
         }
         catch (JsonException exception)
         {
-            await args.DeadLetterMessageAsync(args.Message, "MalformedCommand", exception.Message, args.CancellationToken);
+            await args.DeadLetterMessageAsync(args.Message, "MalformedCommand", exception.Message, cancellationToken);
             return;
         }
 
@@ -60,7 +61,7 @@ public abstract class SagaParticipant(
             return;
         }
 
-        await replies.SendAsync(command, result, Replica.Name, args.CancellationToken);
+        await replies.SendAsync(command, result, Replica.Name, cancellationToken);
     }
 
     /// <summary>

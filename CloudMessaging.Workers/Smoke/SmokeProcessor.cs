@@ -12,11 +12,12 @@ public sealed class SmokeProcessor(
     ServiceBusClient client,
     IConnectionMultiplexer redis,
     ReplicaIdentity replica,
+    ProcessorDrain drain,
     TimeProvider timeProvider,
     ILogger<SmokeProcessor> logger)
-    : QueueProcessorService(client, replica, logger, EntityNames.SmokeQueue, new ServiceBusProcessorOptions { MaxConcurrentCalls = 4 })
+    : QueueProcessorService(client, replica, drain, logger, EntityNames.SmokeQueue, new ServiceBusProcessorOptions { MaxConcurrentCalls = 4 })
 {
-    protected override async Task HandleAsync(ProcessMessageEventArgs args)
+    protected override async Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken)
     {
         var id = args.Message.MessageId;
         var key = SmokeRecord.Key(id);
