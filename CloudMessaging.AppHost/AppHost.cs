@@ -24,6 +24,8 @@ builder.AddProject<Projects.CloudMessaging_Api>("api", options => options.Exclud
 builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => options.ExcludeLaunchProfile = true)
     .WithHttpEndpoint(name: "http")
     .WithReplicas(builder.Configuration.GetValue("Workers:Replicas", 3))
+    // The orchestrator waits about 10 s for a stopping replica, so locally its drain is shorter than the workers' own default.
+    .WithEnvironment("Workers__DrainTimeout", builder.Configuration["Workers:DrainTimeout"] ?? "00:00:05")
     .WithHttpHealthCheck("/health")
     .WithCloudMessagingDependencies(serviceBus, blobs, redis)
     .WithPriorityQueueSettings(builder.Configuration)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
@@ -46,4 +47,34 @@ public static class WorkerReplicas
     }
 
     public static bool IsRunning(ResourceEvent change) => change.Snapshot.State?.Text == KnownResourceStates.Running;
+
+    // The resource property in which the orchestrator reports the process it launched for an executable.
+    private const string ExecutablePidProperty = "executable.pid";
+
+    /// <summary>
+    /// The worker replica whose name (host-pid, see ReplicaIdentity) a record shows, found among the AppHost's
+    /// replicas by process id, so a test can never stop or kill a process that is not one of its own workers.
+    /// </summary>
+    public static async Task<(string Resource, int ProcessId)> FindByReplicaNameAsync(this AppHostFixture fixture, string replicaName)
+    {
+        var processId = int.Parse(replicaName[(replicaName.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
+        var parentId = ParentProcessId(processId);
+
+        var replica = await fixture.FindAsync(
+            change => change.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value is { } pid
+                && Convert.ToInt32(pid, CultureInfo.InvariantCulture) is var launched
+                && (launched == processId || launched == parentId),
+            TimeSpan.FromSeconds(30));
+        return replica is not null
+            ? (replica, processId)
+            : throw new InvalidOperationException($"No worker replica of this AppHost has process id {processId} ({replicaName}).");
+    }
+
+    // The orchestrator may launch the replica through `dotnet run`, whose child is the worker process itself.
+    private static int ParentProcessId(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[1], CultureInfo.InvariantCulture);
+    }
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using CloudMessaging.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -19,9 +17,6 @@ public sealed class WorkerCrashTests(AppHostFixture fixture, ITestOutputHelper o
     // The jobs queue locks for a minute; the redelivery waits that out, then the job runs again from the start.
     private static readonly TimeSpan TakeoverTimeout = TimeSpan.FromMinutes(3);
 
-    // The resource property in which the orchestrator reports the process it launched for an executable.
-    private const string ExecutablePidProperty = "executable.pid";
-
     private readonly JobApi _api = new(fixture);
 
     [Fact]
@@ -34,7 +29,7 @@ public sealed class WorkerCrashTests(AppHostFixture fixture, ITestOutputHelper o
             TimeSpan.FromMinutes(1),
             $"job {job.Id} to run");
 
-        var victim = await WorkerReplicaAsync(running.Replica!);
+        var victim = await fixture.FindByReplicaNameAsync(running.Replica!);
         output.WriteLine($"killing {victim.Resource} (pid {victim.ProcessId}) while it runs job {job.Id}");
         try
         {
@@ -59,33 +54,6 @@ public sealed class WorkerCrashTests(AppHostFixture fixture, ITestOutputHelper o
             var start = await fixture.RestartAsync(victim.Resource, TimeSpan.FromMinutes(3));
             output.WriteLine($"start {victim.Resource}: success={start.Success} {start.Message}");
         }
-    }
-
-    // The orchestrator may launch the replica through `dotnet run`, whose child is the worker process itself.
-    private static int ParentProcessId(int processId)
-    {
-        var stat = File.ReadAllText($"/proc/{processId}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[1], CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>
-    /// The worker replica whose name (host-pid, see ReplicaIdentity) the job record shows, found among the AppHost's
-    /// replicas by process id, so the test can never kill a process that is not one of its own workers.
-    /// </summary>
-    private async Task<(string Resource, int ProcessId)> WorkerReplicaAsync(string replicaName)
-    {
-        var processId = int.Parse(replicaName[(replicaName.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
-        var parentId = ParentProcessId(processId);
-
-        var replica = await fixture.FindAsync(
-            change => change.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value is { } pid
-                && Convert.ToInt32(pid, CultureInfo.InvariantCulture) is var launched
-                && (launched == processId || launched == parentId),
-            TimeSpan.FromSeconds(30));
-        return replica is not null
-            ? (replica, processId)
-            : throw new InvalidOperationException($"No worker replica of this AppHost has process id {processId} ({replicaName}).");
     }
 
     public void Dispose() => _api.Dispose();
