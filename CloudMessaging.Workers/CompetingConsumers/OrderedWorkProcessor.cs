@@ -44,8 +44,9 @@ public sealed class OrderedWorkProcessor(
             logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", replica, args.ErrorSource, args.EntityPath);
             return Task.CompletedTask;
         };
-        _stop = drain.Enlist(() => _processor.StopProcessingAsync());
         await _processor.StartProcessingAsync(cancellationToken);
+        // Enlisted once started: should the host already be stopping, the stop then runs at once.
+        _stop = drain.Enlist(() => _processor.StopProcessingAsync());
         logger.LogInformation("Replica {Replica} processing {Entity}", replica, EntityNames.WorkOrderedQueue);
     }
 

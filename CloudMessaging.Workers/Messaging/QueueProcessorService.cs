@@ -26,8 +26,9 @@ public abstract class QueueProcessorService(
     {
         _processor.ProcessMessageAsync += args => drain.RunHandlerAsync(token => HandleAsync(args, token));
         _processor.ProcessErrorAsync += OnErrorAsync;
-        _stop = drain.Enlist(() => _processor.StopProcessingAsync());
         await _processor.StartProcessingAsync(cancellationToken);
+        // Enlisted once started: should the host already be stopping, the stop then runs at once.
+        _stop = drain.Enlist(() => _processor.StopProcessingAsync());
         logger.LogInformation("Replica {Replica} processing {Entity}", Replica, entityPath);
     }
 

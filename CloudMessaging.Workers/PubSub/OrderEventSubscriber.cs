@@ -44,8 +44,9 @@ public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
     {
         _processor.ProcessMessageAsync += args => _drain.RunHandlerAsync(token => HandleAsync(args, token));
         _processor.ProcessErrorAsync += OnErrorAsync;
-        _stop = _drain.Enlist(() => _processor.StopProcessingAsync());
         await _processor.StartProcessingAsync(cancellationToken);
+        // Enlisted once started: should the host already be stopping, the stop then runs at once.
+        _stop = _drain.Enlist(() => _processor.StopProcessingAsync());
         _logger.LogInformation("Replica {Replica} subscribed to {Topic}/{Subscription}", _replica, EntityNames.OrdersTopic, Subscription);
     }
 
