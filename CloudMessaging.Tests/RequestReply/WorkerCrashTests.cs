@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using Aspire.Hosting;
 using CloudMessaging.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -24,10 +23,7 @@ public sealed class WorkerCrashTests(AppHostFixture fixture, ITestOutputHelper o
     {
         double[] values = [3, 5, 7];
         var job = await _api.SubmitAcceptedAsync(new { kind = "report", input = new { values }, durationMs = 6000 });
-        var running = await Eventually.ReturnsAsync(
-            async () => (await _api.GetStatusAsync(job.Id)).Status is { Status: "Running", Progress: > 0, Replica: { } } status ? status : null,
-            TimeSpan.FromMinutes(1),
-            $"job {job.Id} to run");
+        var running = await ReplicaStopJobs.WaitUntilRunningAsync(_api, job.Id);
 
         var victim = await fixture.FindByReplicaNameAsync(running.Replica!);
         output.WriteLine($"killing {victim.Resource} (pid {victim.ProcessId}) while it runs job {job.Id}");
@@ -39,14 +35,10 @@ public sealed class WorkerCrashTests(AppHostFixture fixture, ITestOutputHelper o
                 await process.WaitForExitAsync();
             }
 
-            await _api.WaitForSeeOtherAsync(job.Id, TakeoverTimeout);
-            var finished = (await _api.Http.GetFromJsonAsync<JobResultDto<ReportDto>>($"/api/jobs/{job.Id}/result", JobApi.Json))!;
+            var (finished, attempts) = await ReplicaStopJobs.WaitForReportAsync(_api, fixture, job.Id, TakeoverTimeout);
             Assert.NotEqual(running.Replica, finished.Replica);
             Assert.Equal(values.Sum(), finished.Result.Sum, 9);
-
-            await using var services = await RequestReplyServices.ConnectAsync(fixture);
-            var record = await services.Store.GetAsync(job.Id);
-            Assert.Equal(2, record!.Attempts);
+            Assert.Equal(2, attempts);
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using CloudMessaging.Tests.Infrastructure;
@@ -22,7 +21,7 @@ public sealed class WorkerDrainTests(AppHostFixture fixture, ITestOutputHelper o
     {
         double[] values = [2, 4, 6];
         var job = await _api.SubmitAcceptedAsync(new { kind = "report", input = new { values }, durationMs = 3000 });
-        var running = await WaitUntilRunningAsync(job.Id);
+        var running = await ReplicaStopJobs.WaitUntilRunningAsync(_api, job.Id);
         var replica = await fixture.FindByReplicaNameAsync(running.Replica!);
 
         output.WriteLine($"stopping {replica.Resource} ({running.Replica}) while it runs job {job.Id} at {running.Progress}%");
@@ -30,14 +29,10 @@ public sealed class WorkerDrainTests(AppHostFixture fixture, ITestOutputHelper o
         try
         {
             output.WriteLine($"stop {replica.Resource}: success={stop.Success} {stop.Message}");
-            await _api.WaitForSeeOtherAsync(job.Id, TimeSpan.FromMinutes(1));
-            var finished = (await _api.Http.GetFromJsonAsync<JobResultDto<ReportDto>>($"/api/jobs/{job.Id}/result", JobApi.Json))!;
+            var (finished, attempts) = await ReplicaStopJobs.WaitForReportAsync(_api, fixture, job.Id, TimeSpan.FromMinutes(1));
             Assert.Equal(running.Replica, finished.Replica);
             Assert.Equal(values.Sum(), finished.Result.Sum, 9);
-
-            await using var services = await RequestReplyServices.ConnectAsync(fixture);
-            var record = await services.Store.GetAsync(job.Id);
-            Assert.Equal(1, record!.Attempts);
+            Assert.Equal(1, attempts);
             Assert.True(stop.Success, $"stopping {replica.Resource} failed: {stop.Message}");
         }
         finally
@@ -53,7 +48,7 @@ public sealed class WorkerDrainTests(AppHostFixture fixture, ITestOutputHelper o
     {
         double[] values = [1, 10, 100];
         var job = await _api.SubmitAcceptedAsync(new { kind = "report", input = new { values }, durationMs = 20_000 });
-        var running = await WaitUntilRunningAsync(job.Id);
+        var running = await ReplicaStopJobs.WaitUntilRunningAsync(_api, job.Id);
         var replica = await fixture.FindByReplicaNameAsync(running.Replica!);
 
         output.WriteLine($"stopping {replica.Resource} ({running.Replica}) while it runs job {job.Id} at {running.Progress}%");
@@ -65,14 +60,10 @@ public sealed class WorkerDrainTests(AppHostFixture fixture, ITestOutputHelper o
             Assert.True(stop.Success, $"stopping {replica.Resource} failed: {stop.Message}");
 
             // Given back when the drain ends, so another replica starts it again at once.
-            await _api.WaitForSeeOtherAsync(job.Id, TimeSpan.FromMinutes(3));
-            var finished = (await _api.Http.GetFromJsonAsync<JobResultDto<ReportDto>>($"/api/jobs/{job.Id}/result", JobApi.Json))!;
+            var (finished, attempts) = await ReplicaStopJobs.WaitForReportAsync(_api, fixture, job.Id, TimeSpan.FromMinutes(3));
             Assert.NotEqual(running.Replica, finished.Replica);
             Assert.Equal(values.Sum(), finished.Result.Sum, 9);
-
-            await using var services = await RequestReplyServices.ConnectAsync(fixture);
-            var record = await services.Store.GetAsync(job.Id);
-            Assert.Equal(2, record!.Attempts);
+            Assert.Equal(2, attempts);
         }
         finally
         {
@@ -80,11 +71,6 @@ public sealed class WorkerDrainTests(AppHostFixture fixture, ITestOutputHelper o
             output.WriteLine($"start {replica.Resource}: success={start.Success} {start.Message}");
         }
     }
-
-    private Task<JobStatusDto> WaitUntilRunningAsync(string id) => Eventually.ReturnsAsync(
-        async () => (await _api.GetStatusAsync(id)).Status is { Status: "Running", Progress: > 0, Replica: { } } status ? status : null,
-        TimeSpan.FromMinutes(1),
-        $"job {id} to run");
 
     public void Dispose() => _api.Dispose();
 }
