@@ -122,16 +122,10 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
     /// <summary>Numbers for messages scheduled later (at a transaction's commit) that the sender must learn now.</summary>
     public long[] ReserveSequenceNumbers(int count)
     {
-        var sequenceNumbers = new long[count];
         lock (_sync)
         {
-            for (var i = 0; i < count; i++)
-            {
-                sequenceNumbers[i] = ++_lastSequenceNumber;
-            }
+            return SequenceNumbers.Take(ref _lastSequenceNumber, count);
         }
-
-        return sequenceNumbers;
     }
 
     /// <summary>Schedules messages under sequence numbers reserved for them, in order.</summary>

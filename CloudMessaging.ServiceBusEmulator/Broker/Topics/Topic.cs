@@ -64,16 +64,10 @@ internal sealed class Topic : IMessageTarget, IScheduleTarget
 
     public long[] ReserveSequenceNumbers(int count)
     {
-        var sequenceNumbers = new long[count];
         lock (_sync)
         {
-            for (var i = 0; i < count; i++)
-            {
-                sequenceNumbers[i] = ++_lastSequenceNumber;
-            }
+            return SequenceNumbers.Take(ref _lastSequenceNumber, count);
         }
-
-        return sequenceNumbers;
     }
 
     public long[] Schedule(IReadOnlyList<BrokerMessage> messages, long[] sequenceNumbers)
