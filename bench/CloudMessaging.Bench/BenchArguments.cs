@@ -4,7 +4,8 @@ namespace CloudMessaging.Bench;
 
 internal sealed record BenchArguments(
     int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk, string Url, int Clients, int Jobs,
-    string? ConnectionString, int High, int Backlog, string RabbitMq, int Connections, string Rates)
+    string? ConnectionString, int High, int Backlog, string RabbitMq, int Connections, string Rates,
+    int Megabytes, int Events, int Rate, int Seconds, int Replicas)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -36,6 +37,11 @@ internal sealed record BenchArguments(
             Backlog: Read("backlog", 10_000),
             RabbitMq: Text("rabbitmq", "amqp://guest:guest@localhost:5682/"),
             Connections: Read("connections", 1),
-            Rates: Text("rates", "50,100,150"));
+            Rates: Text("rates", "50,100,150"),
+            Megabytes: Read("megabytes", 1_024),
+            Events: Read("events", 2_000),
+            Rate: Read("rate", 50),
+            Seconds: Read("seconds", 20),
+            Replicas: Read("replicas", 3));
     }
 }

@@ -29,7 +29,7 @@ internal static class ClaimCheckScenario
 
     public static async Task RunAsync(BenchArguments arguments)
     {
-        var megabytes = ReadMegabytes();
+        long megabytes = arguments.Megabytes;
         var length = megabytes * 1024L * 1024L;
         Console.WriteLine($"claimcheck: {megabytes:N0} MiB through API -> blob -> worker, beside raw Azurite upload and download, {arguments.Repeat} run(s)");
 
@@ -74,13 +74,6 @@ internal static class ClaimCheckScenario
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory (VmHWM): api {ProcessMemory.PeakResidentBytes(apiPid) / MB:N0} MB, worker {ProcessMemory.PeakResidentBytes(workerPid) / MB:N0} MB"));
         await raw.DeleteIfExistsAsync();
-    }
-
-    private static long ReadMegabytes()
-    {
-        var args = Environment.GetCommandLineArgs();
-        var index = Array.IndexOf(args, "--megabytes");
-        return index >= 0 && index + 1 < args.Length ? long.Parse(args[index + 1], CultureInfo.InvariantCulture) : 1024;
     }
 
     private static async Task<int> PidOfAsync(DistributedApplication app, string resource)

@@ -33,10 +33,7 @@ internal static class PubSubScenario
 
     public static async Task RunAsync(BenchArguments arguments)
     {
-        var events = Option("--events", 2_000);
-        var rate = Option("--rate", 50);
-        var seconds = Option("--seconds", 20);
-        var replicas = Option("--replicas", 3);
+        var (events, rate, seconds, replicas) = (arguments.Events, arguments.Rate, arguments.Seconds, arguments.Replicas);
         Console.WriteLine($"pubsub: burst of {events:N0} events, then {rate}/s for {seconds} s; {replicas} worker replica(s), {arguments.Repeat} run(s)");
 
         await using var app = await BenchAppHost.StartAsync(replicas);
@@ -182,13 +179,6 @@ internal static class PubSubScenario
             },
         };
         return new Sample($"{run}-{i}", body, expected);
-    }
-
-    private static int Option(string name, int fallback)
-    {
-        var args = Environment.GetCommandLineArgs();
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     private sealed record Sample(string Id, object Body, int Expected);
