@@ -21,50 +21,40 @@ public sealed class OrderedWorkProcessor(
     IOptions<CompetingConsumersOptions> options,
     ILogger<OrderedWorkProcessor> logger) : IHostedService, IAsyncDisposable
 {
-    private readonly ServiceBusSessionProcessor _processor = client.CreateSessionProcessor(EntityNames.WorkOrderedQueue, new ServiceBusSessionProcessorOptions
-    {
-        MaxConcurrentSessions = options.Value.MaxConcurrentSessions,
-        MaxConcurrentCallsPerSession = 1,
-        // Release an idle key quickly so a replica does not sit on a session that has nothing more to give.
-        SessionIdleTimeout = TimeSpan.FromSeconds(2),
-    });
-
-    private DrainedStop? _stop;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        _processor.ProcessMessageAsync += args => drain.RunHandlerAsync(token => handler.HandleAsync(
+    private readonly DrainedProcessor _processor = new(
+        client.CreateSessionProcessor(EntityNames.WorkOrderedQueue, new ServiceBusSessionProcessorOptions
+        {
+            MaxConcurrentSessions = options.Value.MaxConcurrentSessions,
+            MaxConcurrentCallsPerSession = 1,
+            // Release an idle key quickly so a replica does not sit on a session that has nothing more to give.
+            SessionIdleTimeout = TimeSpan.FromSeconds(2),
+        }),
+        drain,
+        (args, token) => handler.HandleAsync(
             args.Message,
             WorkKeys.OrderedIdempotencyScope,
             (transaction, item) => ledger.QueueOrderedProcessed(transaction, args.SessionId, item),
             new Settlement(args),
-            token));
-        _processor.ProcessErrorAsync += args =>
+            token),
+        args =>
         {
             logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", replica, args.ErrorSource, args.EntityPath);
             return Task.CompletedTask;
-        };
-        await _processor.StartProcessingAsync(cancellationToken);
-        // Enlisted once started: should the host already be stopping, the stop then runs at once.
-        _stop = drain.Enlist(() => _processor.StopProcessingAsync());
+        });
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _processor.StartAsync(cancellationToken);
         logger.LogInformation("Replica {Replica} processing {Entity}", replica, EntityNames.WorkOrderedQueue);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stop is not null)
-        {
-            await _stop.StopAsync(cancellationToken);
-        }
-
+        await _processor.StopAsync(cancellationToken);
         logger.LogInformation("Replica {Replica} stopped processing {Entity}", replica, EntityNames.WorkOrderedQueue);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop?.Dispose();
-        await _processor.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _processor.DisposeAsync();
 
     private sealed class Settlement(ProcessSessionMessageEventArgs args) : IWorkSettlement
     {

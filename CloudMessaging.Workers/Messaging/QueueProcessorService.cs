@@ -17,26 +17,22 @@ public abstract class QueueProcessorService(
     string entityPath,
     ServiceBusProcessorOptions options) : IHostedService, IAsyncDisposable
 {
-    private readonly ServiceBusProcessor _processor = client.CreateProcessor(entityPath, options);
-    private DrainedStop? _stop;
+    private DrainedProcessor? _processor;
 
     protected ReplicaIdentity Replica { get; } = replica;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _processor.ProcessMessageAsync += args => drain.RunHandlerAsync(token => HandleAsync(args, token));
-        _processor.ProcessErrorAsync += OnErrorAsync;
-        await _processor.StartProcessingAsync(cancellationToken);
-        // Enlisted once started: should the host already be stopping, the stop then runs at once.
-        _stop = drain.Enlist(() => _processor.StopProcessingAsync());
+        _processor = new DrainedProcessor(client.CreateProcessor(entityPath, options), drain, HandleAsync, OnErrorAsync);
+        await _processor.StartAsync(cancellationToken);
         logger.LogInformation("Replica {Replica} processing {Entity}", Replica, entityPath);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stop is not null)
+        if (_processor is not null)
         {
-            await _stop.StopAsync(cancellationToken);
+            await _processor.StopAsync(cancellationToken);
         }
 
         logger.LogInformation("Replica {Replica} stopped processing {Entity}", Replica, entityPath);
@@ -44,8 +40,10 @@ public abstract class QueueProcessorService(
 
     public async ValueTask DisposeAsync()
     {
-        _stop?.Dispose();
-        await _processor.DisposeAsync();
+        if (_processor is not null)
+        {
+            await _processor.DisposeAsync();
+        }
     }
 
     /// <summary>

@@ -14,13 +14,11 @@ namespace CloudMessaging.Workers.PubSub;
 /// </summary>
 public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
 {
-    private readonly ServiceBusProcessor _processor;
+    private readonly DrainedProcessor _processor;
     private readonly SubscriberStore _store;
     private readonly ReplicaIdentity _replica;
-    private readonly ProcessorDrain _drain;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private DrainedStop? _stop;
 
     protected OrderEventSubscriber(string subscription, SubscriberContext context)
     {
@@ -28,35 +26,30 @@ public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
         Subscription = subscription;
         _store = context.Store;
         _replica = context.Replica;
-        _drain = context.Drain;
         _timeProvider = context.TimeProvider;
         _logger = context.LoggerFactory.CreateLogger(GetType());
-        _processor = context.Client.CreateProcessor(EntityNames.OrdersTopic, subscription, new ServiceBusProcessorOptions
-        {
-            MaxConcurrentCalls = context.Options.MaxConcurrentCalls,
-            PrefetchCount = context.Options.PrefetchCount,
-        });
+        _processor = new DrainedProcessor(
+            context.Client.CreateProcessor(EntityNames.OrdersTopic, subscription, new ServiceBusProcessorOptions
+            {
+                MaxConcurrentCalls = context.Options.MaxConcurrentCalls,
+                PrefetchCount = context.Options.PrefetchCount,
+            }),
+            context.Drain,
+            HandleAsync,
+            OnErrorAsync);
     }
 
     public string Subscription { get; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _processor.ProcessMessageAsync += args => _drain.RunHandlerAsync(token => HandleAsync(args, token));
-        _processor.ProcessErrorAsync += OnErrorAsync;
-        await _processor.StartProcessingAsync(cancellationToken);
-        // Enlisted once started: should the host already be stopping, the stop then runs at once.
-        _stop = _drain.Enlist(() => _processor.StopProcessingAsync());
+        await _processor.StartAsync(cancellationToken);
         _logger.LogInformation("Replica {Replica} subscribed to {Topic}/{Subscription}", _replica, EntityNames.OrdersTopic, Subscription);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _stop?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => _processor.StopAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop?.Dispose();
-        await _processor.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _processor.DisposeAsync();
 
     /// <summary>This subscriber's effect of <paramref name="orderEvent"/>, in words.</summary>
     protected abstract string Apply(OrderEvent orderEvent);

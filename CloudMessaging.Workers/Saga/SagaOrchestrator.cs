@@ -25,13 +25,11 @@ namespace CloudMessaging.Workers.Saga;
 /// </remarks>
 public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
 {
-    private readonly ServiceBusSessionProcessor _processor;
+    private readonly DrainedProcessor _processor;
     private readonly SagaStateMachine _machine;
     private readonly SagaOrderStore _orders;
     private readonly TimeProvider _time;
     private readonly ReplicaIdentity _replica;
-    private readonly ProcessorDrain _drain;
-    private DrainedStop? _stop;
     private readonly ILogger<SagaOrchestrator> _logger;
 
     public SagaOrchestrator(
@@ -44,38 +42,33 @@ public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
         ProcessorDrain drain,
         ILogger<SagaOrchestrator> logger)
     {
-        _processor = client.CreateSessionProcessor(EntityNames.SagaQueue, new ServiceBusSessionProcessorOptions
-        {
-            MaxConcurrentSessions = options.Value.MaxConcurrentSessions,
-            MaxConcurrentCallsPerSession = 1,
-            AutoCompleteMessages = false,
-            SessionIdleTimeout = options.Value.SessionIdleTimeout,
-        });
+        _processor = new DrainedProcessor(
+            client.CreateSessionProcessor(EntityNames.SagaQueue, new ServiceBusSessionProcessorOptions
+            {
+                MaxConcurrentSessions = options.Value.MaxConcurrentSessions,
+                MaxConcurrentCallsPerSession = 1,
+                AutoCompleteMessages = false,
+                SessionIdleTimeout = options.Value.SessionIdleTimeout,
+            }),
+            drain,
+            HandleAsync,
+            OnErrorAsync);
         _machine = machine;
         _orders = orders;
         _time = time;
         _replica = replica;
-        _drain = drain;
         _logger = logger;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _processor.ProcessMessageAsync += args => _drain.RunHandlerAsync(token => HandleAsync(args, token));
-        _processor.ProcessErrorAsync += OnErrorAsync;
-        await _processor.StartProcessingAsync(cancellationToken);
-        // Enlisted once started: should the host already be stopping, the stop then runs at once.
-        _stop = _drain.Enlist(() => _processor.StopProcessingAsync());
+        await _processor.StartAsync(cancellationToken);
         _logger.LogInformation("Replica {Replica} orchestrating sagas from {Entity}", _replica, EntityNames.SagaQueue);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _stop?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => _processor.StopAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop?.Dispose();
-        await _processor.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _processor.DisposeAsync();
 
     private async Task HandleAsync(ProcessSessionMessageEventArgs args, CancellationToken cancellationToken)
     {
