@@ -35,7 +35,15 @@ internal static class MessageCodec
 
     public static BrokerMessage Decode(byte[] encoded)
     {
-        using var message = AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(encoded)]));
+        var message = AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(encoded)]));
+        if (message.Properties?.MessageId is null)
+        {
+            // The service gives a message sent without an id one of its own (32 hex digits); the JavaScript SDK
+            // tracks lock renewal by message id and fails to settle a received message that has none.
+            (message, encoded) = WithMessageId(message, Guid.NewGuid().ToString("N"));
+        }
+
+        using var _ = message;
         var properties = message.Properties;
         var header = message.Header;
         DateTimeOffset? scheduled = null;
@@ -59,6 +67,17 @@ internal static class MessageCodec
             ScheduledEnqueueTime = scheduled,
         };
         return new BrokerMessage(encoded, fields, EncodingLayout.TryRead(encoded, header, message.MessageAnnotations));
+    }
+
+    private static (AmqpMessage Message, byte[] Encoded) WithMessageId(AmqpMessage message, string messageId)
+    {
+        using (message)
+        {
+            // The getter creates the section when the sender sent none.
+            message.Properties.MessageId = messageId;
+            var encoded = EncodeWhole(message);
+            return (AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(encoded)])), encoded);
+        }
     }
 
     /// <summary>The message as it goes to a receiver: the sender's sections plus the broker's annotations.</summary>
@@ -165,7 +184,11 @@ internal static class MessageCodec
         }
 
         using var message = ToAmqpMessage(delivery, includeLock);
+        return new ArraySegment<byte>(EncodeWhole(message));
+    }
 
+    private static byte[] EncodeWhole(AmqpMessage message)
+    {
         // Touch the remaining sections so the payload is re-encoded whole, not body-only.
         _ = message.Properties;
         _ = message.ApplicationProperties;
@@ -184,7 +207,7 @@ internal static class MessageCodec
             offset += segment.Count;
         }
 
-        return new ArraySegment<byte>(bytes);
+        return bytes;
     }
 
     private static ArraySegment<byte> Join(ArraySegment<byte> prefix, ArraySegment<byte> rest)
