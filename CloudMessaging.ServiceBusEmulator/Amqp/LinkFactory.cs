@@ -64,6 +64,7 @@ internal sealed class LinkFactory(
         }
 
         var address = AddressOf(link.Settings);
+        CheckAttach(link, address);
         if (address == ServiceBusAmqpNames.CbsNodeAddress)
         {
             OpenNodeLink(link, connection, cbs);
@@ -142,6 +143,24 @@ internal sealed class LinkFactory(
         filters[ServiceBusAmqpNames.SessionFilterKey] = grant.SessionId;
         link.Settings.Properties ??= new Fields();
         link.Settings.Properties[ServiceBusAmqpNames.LockedUntilUtc] = grant.LockedUntil.UtcTicks;
+    }
+
+    // What no Service Bus link can be: refused with a condition that names the mistake, before authorization.
+    private static void CheckAttach(AmqpLink link, string? address)
+    {
+        if (string.IsNullOrEmpty(address))
+        {
+            throw new AmqpException(ErrorConditions.InvalidField, link is ReceivingAmqpLink
+                ? "A sender link needs a target address: the entity or node to send to."
+                : "A receiver link needs a source address: the entity or node to receive from.");
+        }
+
+        // Settling second would have the broker wait for the sender's settlement; like the service, every
+        // transfer is settled once it is stored.
+        if (link is ReceivingAmqpLink && link.Settings.RcvSettleMode == (byte)ReceiverSettleMode.Second)
+        {
+            throw new AmqpException(ErrorConditions.NotImplemented, "rcv-settle-mode 'second' is not supported on links that send to the emulator; use 'first'.");
+        }
     }
 
     // With EnableCrossEntityTransactions the service routes a client's work through the entity of its first link:
