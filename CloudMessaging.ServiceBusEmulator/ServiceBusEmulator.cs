@@ -58,10 +58,10 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         var serviceBusNamespace = new ServiceBusNamespace(
             options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory);
         var validator = new SasTokenValidator(options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider);
-        var cbs = new CbsNode(validator, options.TimeProvider, loggerFactory.CreateLogger<CbsNode>());
+        var cbs = new CbsNode(validator, loggerFactory.CreateLogger<CbsNode>());
         var transactions = new TransactionRegistry(options.TimeProvider, options.TransactionTimeout);
-        var linkFactory = new LinkFactory(serviceBusNamespace, transactions, cbs, options.MaxMessageSizeBytes, options.TimeProvider, loggerFactory);
-        var server = new AmqpServer(linkFactory, loggerFactory.CreateLogger<AmqpServer>());
+        var linkFactory = new LinkFactory(serviceBusNamespace, transactions, cbs, options.MaxMessageSizeBytes, loggerFactory);
+        var server = new AmqpServer(linkFactory, options.TimeProvider, loggerFactory.CreateLogger<AmqpServer>());
         try
         {
             server.Start(options.Host, options.Port);

@@ -15,12 +15,14 @@ internal sealed class AmqpServer : IDisposable
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(30);
 
     private readonly AmqpSettings _settings;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<AmqpConnection, byte> _connections = new();
     private AmqpTransportListener? _listener;
 
-    public AmqpServer(IRuntimeProvider runtimeProvider, ILogger logger)
+    public AmqpServer(IRuntimeProvider runtimeProvider, TimeProvider time, ILogger logger)
     {
+        _time = time;
         _logger = logger;
         var sasl = new SaslTransportProvider();
         sasl.Versions.Add(new AmqpVersion(1, 0, 0));
@@ -89,9 +91,14 @@ internal sealed class AmqpServer : IDisposable
         {
             var connectionSettings = new AmqpConnectionSettings { ContainerId = "CloudMessaging.ServiceBusEmulator", MaxFrameSize = 65536 };
             var connection = new AmqpConnection(args.Transport, (ProtocolHeader)args.UserToken, false, _settings, connectionSettings);
-            connection.Extensions.Add(new ConnectionContext());
+            var context = new ConnectionContext(_time);
+            connection.Extensions.Add(context);
             _connections.TryAdd(connection, 0);
-            connection.SafeAddClosed((sender, args) => _connections.TryRemove((AmqpConnection)sender!, out _));
+            connection.SafeAddClosed((sender, args) =>
+            {
+                _connections.TryRemove((AmqpConnection)sender!, out _);
+                context.Dispose();
+            });
             connection.BeginOpen(OpenTimeout, OnConnectionOpened, connection);
         }
         catch (Exception ex)

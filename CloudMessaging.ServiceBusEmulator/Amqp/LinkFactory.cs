@@ -21,7 +21,6 @@ internal sealed class LinkFactory(
     TransactionRegistry transactions,
     CbsNode cbs,
     long maxMessageSize,
-    TimeProvider time,
     ILoggerFactory loggerFactory) : IRuntimeProvider
 {
     private readonly IReadOnlyDictionary<string, IManagementOperation> _operations = ManagementNode.CreateOperations(maxMessageSize);
@@ -72,10 +71,12 @@ internal sealed class LinkFactory(
         }
 
         var path = EntityAddress.Normalize(address);
-        if (!connection.IsAuthorized(path, time.GetUtcNow()))
+        if (!connection.Grants.IsAuthorized(path))
         {
             throw new AmqpException(ErrorConditions.UnauthorizedAccess, $"Unauthorized access to '{path}': no valid token was put for it on $cbs.");
         }
+
+        connection.Grants.Watch(link, path);
 
         if (path.EndsWith(ServiceBusAmqpNames.ManagementNodeSuffix, StringComparison.OrdinalIgnoreCase))
         {

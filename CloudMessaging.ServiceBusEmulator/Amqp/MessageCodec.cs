@@ -35,17 +35,18 @@ internal static class MessageCodec
 
     public static BrokerMessage Decode(byte[] encoded)
     {
-        var message = AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(encoded)]));
-        if (message.Properties?.MessageId is null)
-        {
-            // The service gives a message sent without an id one of its own (32 hex digits); the JavaScript SDK
-            // tracks lock renewal by message id and fails to settle a received message that has none.
-            (message, encoded) = WithMessageId(message, Guid.NewGuid().ToString("N"));
-        }
-
-        using var _ = message;
+        using var message = AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(encoded)]));
         var properties = message.Properties;
         var header = message.Header;
+        var messageId = properties?.MessageId?.ToString();
+        if (messageId is null)
+        {
+            // The service gives a message sent without an id one of its own (32 hex digits); the JavaScript SDK
+            // tracks lock renewal by message id and cannot settle a received message that has none.
+            messageId = Guid.NewGuid().ToString("N");
+            encoded = WithMessageId(encoded, properties, messageId);
+        }
+
         DateTimeOffset? scheduled = null;
         if (message.MessageAnnotations?.Map is { } annotations
             && annotations.TryGetValue(ServiceBusAmqpNames.ScheduledEnqueueTime, out DateTime scheduledAt))
@@ -55,7 +56,7 @@ internal static class MessageCodec
 
         var fields = new MessageHeaderFields
         {
-            MessageId = properties?.MessageId?.ToString(),
+            MessageId = messageId,
             SessionId = properties?.GroupId,
             CorrelationId = properties?.CorrelationId?.ToString(),
             Subject = properties?.Subject,
@@ -69,15 +70,26 @@ internal static class MessageCodec
         return new BrokerMessage(encoded, fields, EncodingLayout.TryRead(encoded, header, message.MessageAnnotations));
     }
 
-    private static (AmqpMessage Message, byte[] Encoded) WithMessageId(AmqpMessage message, string messageId)
+    // The properties section (the sender's, or a new one) is re-encoded with the id in place; the other sections
+    // keep their bytes. An encoding the layout reader cannot follow is kept as it is, without an id.
+    private static byte[] WithMessageId(byte[] encoded, Properties? senderProperties, string messageId)
     {
-        using (message)
+        if (EncodingLayout.TryRead(encoded, null, null) is not { } layout)
         {
-            // The getter creates the section when the sender sent none.
-            message.Properties.MessageId = messageId;
-            var encoded = EncodeWhole(message);
-            return (AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(encoded)])), encoded);
+            return encoded;
         }
+
+        var start = layout.RestOffset;
+        var end = EncodingLayout.PropertiesSectionEnd(encoded, start);
+        var properties = senderProperties ?? new Properties();
+        properties.MessageId = messageId;
+        var buffer = new ByteBuffer(properties.EncodeSize, false);
+        properties.Encode(buffer);
+        var result = new byte[start + buffer.Length + (encoded.Length - end)];
+        encoded.AsSpan(0, start).CopyTo(result);
+        buffer.Buffer.AsSpan(buffer.Offset, buffer.Length).CopyTo(result.AsSpan(start));
+        encoded.AsSpan(end).CopyTo(result.AsSpan(start + buffer.Length));
+        return result;
     }
 
     /// <summary>The message as it goes to a receiver: the sender's sections plus the broker's annotations.</summary>
