@@ -53,6 +53,15 @@ public sealed class RheaRobustnessTests(EmulatorFixture fixture) : IClassFixture
         AssertAcceptedAfterwards(result);
     }
 
+    [Fact]
+    public async Task The_cbs_node_gives_an_unauthenticated_peer_bounded_credit_and_message_size()
+    {
+        var result = await JsScenario.RunAsync("robustness/nodeLimits", fixture.ConnectionString);
+
+        Assert.InRange(result.GetProperty("cbsCredit").GetInt64(), 1, 1000);
+        Assert.InRange(result.GetProperty("cbsMaxMessageSize").GetInt64(), 4096, 1024 * 1024);
+    }
+
     private Task<JsonElement> RunAsync(string scenario) =>
         JsScenario.RunAsync($"robustness/{scenario}", fixture.ConnectionString, new { queue = fixture.CreateQueue("rhea") });
 

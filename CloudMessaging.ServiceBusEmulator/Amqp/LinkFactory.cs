@@ -35,7 +35,18 @@ internal sealed class LinkFactory(
     public AmqpLink CreateLink(AmqpSession session, AmqpLinkSettings settings)
     {
         // The attach reply carries what is set here; the SDK cannot size messages or batches without it.
-        settings.MaxMessageSize = IsEntityAddress(AddressOf(settings)) ? (ulong)maxMessageSize : int.MaxValue;
+        var address = AddressOf(settings);
+        if (IsEntityAddress(address))
+        {
+            settings.MaxMessageSize = (ulong)maxMessageSize;
+        }
+        else
+        {
+            // $cbs needs no token, so what a request link may buffer is bounded: a few requests of a bounded size.
+            settings.MaxMessageSize = address == ServiceBusAmqpNames.CbsNodeAddress ? NodeLimits.CbsMaxMessageSize : NodeLimits.ManagementMaxMessageSize(maxMessageSize);
+            settings.TotalLinkCredit = NodeLimits.RequestLinkCredit;
+        }
+
         return settings.Role == true ? new ReceivingAmqpLink(session, settings) : new SendingAmqpLink(session, settings);
     }
 

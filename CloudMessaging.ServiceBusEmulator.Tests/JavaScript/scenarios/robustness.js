@@ -68,3 +68,11 @@ module.exports = {
     });
   },
 };
+
+// What the request/response nodes advertise to a peer that has not authenticated: finite credit and message size.
+module.exports.nodeLimits = async function nodeLimits(cs) {
+  return withRawClient(cs, async (client) => {
+    const { sender } = await client.attachSender({ target: { address: "$cbs" } });
+    return { cbsCredit: sender.credit, cbsMaxMessageSize: sender.remote.attach.max_message_size };
+  });
+};
