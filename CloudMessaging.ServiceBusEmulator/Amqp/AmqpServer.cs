@@ -40,14 +40,15 @@ internal sealed class AmqpServer : IDisposable
     public int ConnectionCount => _connections.Count;
 
     /// <summary>Starts listening; port 0 picks a free port (retrying if another process grabs it first).</summary>
-    public void Start(string host, int port)
+    /// <param name="webSockets">Also serves the connections this listener accepts (AMQP over WebSockets), when given.</param>
+    public void Start(string host, int port, TransportListener? webSockets = null)
     {
         const int Attempts = 10;
         for (var attempt = 1; ; attempt++)
         {
             var candidate = port == 0 ? FindFreePort(host) : port;
             var tcp = new TcpTransportSettings { Host = host, Port = candidate };
-            var listener = new AmqpTransportListener([tcp.CreateListener()], _settings);
+            var listener = new AmqpTransportListener(webSockets is null ? [tcp.CreateListener()] : [tcp.CreateListener(), webSockets], _settings);
             try
             {
                 listener.Listen(OnTransportAccepted);

@@ -18,6 +18,9 @@ internal sealed record EmulatorHostSettings
 
     public int HttpPort { get; init; } = 5300;
 
+    /// <summary>AMQP over WebSockets is served on this port when set (<c>--websocket-port</c>); off by default.</summary>
+    public int? WebSocketPort { get; init; }
+
     public string KeyName { get; init; } = "RootManageSharedAccessKey";
 
     public string Key { get; init; } = "SAS_KEY_VALUE";
@@ -36,6 +39,7 @@ internal sealed record EmulatorHostSettings
             Host = Value(configuration, "host") ?? defaults.Host,
             Port = Number(configuration, "port", defaults.Port),
             HttpPort = Number(configuration, "http-port", defaults.HttpPort),
+            WebSocketPort = Value(configuration, "websocket-port") is null ? null : Number(configuration, "websocket-port", 0),
             KeyName = Value(configuration, "key-name") ?? defaults.KeyName,
             Key = Value(configuration, "key") ?? defaults.Key,
             MaxMessageSizeBytes = Number(configuration, "max-message-size", defaults.MaxMessageSizeBytes),

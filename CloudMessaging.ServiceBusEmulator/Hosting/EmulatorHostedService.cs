@@ -18,6 +18,7 @@ internal sealed class EmulatorHostedService(
             {
                 Host = settings.Host,
                 Port = settings.Port,
+                WebSocketPort = settings.WebSocketPort,
                 SharedAccessKeyName = settings.KeyName,
                 SharedAccessKey = settings.Key,
                 MaxMessageSizeBytes = settings.MaxMessageSizeBytes,
@@ -34,6 +35,10 @@ internal sealed class EmulatorHostedService(
             topology.Queues.Count,
             topology.Topics.Count,
             emulator.ConnectionString);
+        if (emulator.WebSocketConnectionString is { } webSockets)
+        {
+            logger.LogInformation("AMQP over WebSockets on port {Port} (TransportType AmqpWebSockets): {ConnectionString}", emulator.WebSocketPort, webSockets);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
