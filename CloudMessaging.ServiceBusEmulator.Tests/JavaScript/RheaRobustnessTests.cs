@@ -62,6 +62,17 @@ public sealed class RheaRobustnessTests(EmulatorFixture fixture) : IClassFixture
         Assert.InRange(result.GetProperty("cbsMaxMessageSize").GetInt64(), 4096, 1024 * 1024);
     }
 
+    [Fact]
+    public async Task A_link_under_a_short_lived_token_that_is_not_renewed_is_detached_with_unauthorized_access()
+    {
+        var result = await JsScenario.RunAsync(
+            "robustness/tokenExpiry", fixture.ConnectionString, new { queue = fixture.CreateQueue("rhea-token"), validForSeconds = 2 });
+
+        Assert.Equal("opened", result.GetProperty("attach").GetString());
+        Assert.Equal("amqp:unauthorized-access", result.GetProperty("error").GetProperty("condition").GetString());
+        Assert.InRange(result.GetProperty("detachedAfterMs").GetInt32(), 0, 5000);
+    }
+
     private Task<JsonElement> RunAsync(string scenario) =>
         JsScenario.RunAsync($"robustness/{scenario}", fixture.ConnectionString, new { queue = fixture.CreateQueue("rhea") });
 

@@ -76,3 +76,15 @@ module.exports.nodeLimits = async function nodeLimits(cs) {
     return { cbsCredit: sender.credit, cbsMaxMessageSize: sender.remote.attach.max_message_size };
   });
 };
+
+// A link attached under a token signed to expire in a few seconds, never renewed: the emulator detaches it.
+module.exports.tokenExpiry = async function tokenExpiry(cs, { queue, validForSeconds }) {
+  return withRawClient(cs, async (client) => {
+    const { sasToken } = require("./amqp.js");
+    const status = await client.putToken(`sb://${client.settings.host}/${queue}`, sasToken(client.settings, validForSeconds));
+    const started = Date.now();
+    const { receiver, outcome } = await client.attachReceiver({ source: { address: queue } });
+    await once(receiver, ["receiver_close", "receiver_error"], (validForSeconds + 10) * 1000);
+    return { status, attach: outcome, error: errorOf(receiver.remote?.detach), detachedAfterMs: Date.now() - started };
+  });
+};
