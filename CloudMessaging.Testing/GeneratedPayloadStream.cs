@@ -8,7 +8,7 @@ namespace CloudMessaging.Testing;
 /// length. Nothing is held in memory, so a test can send tens of megabytes and recompute their hash afterwards, and
 /// eight bytes per generator step keep it fast enough that a benchmark's source never limits the measured rate.
 /// </summary>
-public sealed class GeneratedPayloadStream(long length, ulong seed = 0x9E3779B97F4A7C15) : Stream
+public sealed class GeneratedPayloadStream(long length, ulong seed = 0x9E3779B97F4A7C15) : ForwardOnlyReadStream
 {
     private ulong _state = seed == 0 ? 1 : seed;
     private ulong _word;
@@ -30,20 +30,6 @@ public sealed class GeneratedPayloadStream(long length, ulong seed = 0x9E3779B97
         using var stream = new GeneratedPayloadStream(length, seed);
         stream.ReadExactly(bytes);
         return bytes;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -85,16 +71,6 @@ public sealed class GeneratedPayloadStream(long length, ulong seed = 0x9E3779B97
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(Read(buffer.Span));
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <summary>xorshift64: cheap, deterministic, and with no short period a misplaced block could hide in.</summary>
     private ulong NextWord()
