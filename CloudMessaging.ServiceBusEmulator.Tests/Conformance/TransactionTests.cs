@@ -44,7 +44,7 @@ public sealed class TransactionTests(EmulatorFixture fixture) : IClassFixture<Em
             await sender.SendMessageAsync(new ServiceBusMessage("never"));
         }
 
-        await Eventually.True(() => fixture.Emulator.Transactions.Open.Count == 0);
+        await Eventually.HoldsAsync(() => fixture.Emulator.Transactions.Open.Count == 0, Wait, "every transaction to be discharged");
         Assert.Null(await receiver.PeekMessageAsync());
         Assert.Null(await receiver.ReceiveMessageAsync(Absent));
     }
@@ -137,7 +137,7 @@ public sealed class TransactionTests(EmulatorFixture fixture) : IClassFixture<Em
         }
 
         Assert.Equal("m", (await receiver.PeekMessageAsync(first.SequenceNumber))?.MessageId);
-        await Eventually.True(() => fixture.Emulator.Transactions.Open.Count == 0);
+        await Eventually.HoldsAsync(() => fixture.Emulator.Transactions.Open.Count == 0, Wait, "every transaction to be discharged");
 
         using (var scope = Scope())
         {
@@ -170,7 +170,7 @@ public sealed class TransactionTests(EmulatorFixture fixture) : IClassFixture<Em
             await sender.ScheduleMessageAsync(new ServiceBusMessage("dropped") { MessageId = "x" }, at);
         }
 
-        await Eventually.True(() => fixture.Emulator.Transactions.Open.Count == 0);
+        await Eventually.HoldsAsync(() => fixture.Emulator.Transactions.Open.Count == 0, Wait, "every transaction to be discharged");
         var peeked = await receiver.PeekMessagesAsync(10, fromSequenceNumber: 1);
         var scheduled = Assert.Single(peeked);
         Assert.Equal("k", scheduled.MessageId);
@@ -309,7 +309,7 @@ public sealed class TransactionTests(EmulatorFixture fixture) : IClassFixture<Em
         await using var receiver = fixture.Client.CreateReceiver(queue);
         await sender.SendMessageAsync(new ServiceBusMessage("x"));
         var received = await receiver.ReceiveMessageAsync(Wait);
-        await Eventually.True(() => DateTimeOffset.UtcNow > received.LockedUntil.AddMilliseconds(200));
+        await Eventually.HoldsAsync(() => DateTimeOffset.UtcNow > received.LockedUntil.AddMilliseconds(200), Wait, "the lock to expire");
 
         using (Scope())
         {
@@ -359,7 +359,7 @@ public sealed class TransactionTests(EmulatorFixture fixture) : IClassFixture<Em
         await sender.SendMessageAsync(new ServiceBusMessage("shipped") { MessageId = "out" });
         var ours = Assert.Single(fixture.Emulator.Transactions.Open, t => !before.Contains(t));
         proxy.KillConnections();
-        await Eventually.True(() => !fixture.Emulator.Transactions.Open.Contains(ours));
+        await Eventually.HoldsAsync(() => !fixture.Emulator.Transactions.Open.Contains(ours), Wait, "our transaction to be discharged");
 
         // Leave the scope first: work done inside it would be enlisted in the dead transaction.
         DisposeQuietly(scope);
@@ -382,7 +382,7 @@ public sealed class TransactionTests(EmulatorFixture fixture) : IClassFixture<Em
 
         var scope = Scope();
         await sender.SendMessageAsync(new ServiceBusMessage("late"));
-        await Eventually.True(() => emulator.Transactions.Open.SingleOrDefault()?.HasTimedOut == true);
+        await Eventually.HoldsAsync(() => emulator.Transactions.Open.SingleOrDefault()?.HasTimedOut == true, Wait, "the transaction to time out");
         var refused = await Assert.ThrowsAsync<ServiceBusException>(() => sender.SendMessageAsync(new ServiceBusMessage("later")));
         Assert.Contains("timed out", refused.Message);
         scope.Complete();
