@@ -131,7 +131,7 @@ internal sealed class Topic : IMessageTarget, IScheduleTarget
         lock (_sync)
         {
             var now = _time.GetUtcNow();
-            return messages.Where(m => m.Fields.MessageId is not { } id || _duplicates.TryRecord(id, now)).ToList();
+            return messages.Where(m => !_duplicates.IsDuplicate(m, now)).ToList();
         }
     }
 
