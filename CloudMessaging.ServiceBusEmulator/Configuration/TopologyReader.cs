@@ -47,13 +47,7 @@ internal sealed class TopologyReader(ConfigDiagnostics diagnostics)
             return new EmulatorTopology();
         }
 
-        if (!document.Has("UserConfig"))
-        {
-            diagnostics.Error(document.PathOf("UserConfig"), "missing UserConfig");
-            return new EmulatorTopology();
-        }
-
-        var userConfig = document.GetObject("UserConfig", UserConfigNames);
+        var userConfig = document.GetRequiredObject("UserConfig", UserConfigNames, "missing UserConfig");
         if (userConfig is null)
         {
             return new EmulatorTopology();
