@@ -10,11 +10,13 @@ internal sealed record EmulatorHostSettings
 {
     public const string EnvironmentPrefix = "SBEMULATOR_";
 
+    public const int DefaultHttpPort = 5300;
+
     public string? ConfigPath { get; init; }
 
-    public int HttpPort { get; init; } = 5300;
+    public int HttpPort { get; init; } = DefaultHttpPort;
 
-    /// <summary>What the AMQP listener starts with; its defaults are the library's. The topology is read from <see cref="ConfigPath"/>.</summary>
+    /// <summary>What the AMQP listener starts with; its defaults are the library's. The host adds the topology read from <see cref="ConfigPath"/>.</summary>
     public ServiceBusEmulatorOptions Emulator { get; init; } = new();
 
     public static EmulatorHostSettings From(IConfiguration configuration)
@@ -23,7 +25,7 @@ internal sealed record EmulatorHostSettings
         return new EmulatorHostSettings
         {
             ConfigPath = ResolvePath(Value(configuration, "config")),
-            HttpPort = Number(configuration, "http-port", new EmulatorHostSettings().HttpPort),
+            HttpPort = Number(configuration, "http-port", DefaultHttpPort),
             Emulator = new ServiceBusEmulatorOptions
             {
                 Host = Value(configuration, "host") ?? defaults.Host,
