@@ -17,7 +17,7 @@ using (var startupLoggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.
         settings = EmulatorHostSettings.From(builder.Configuration);
         if (settings.ConfigPath is null)
         {
-            startupLogger.LogWarning("No --config given: the namespace starts without entities.");
+            startupLogger.LogNoConfig();
             topology = new EmulatorTopology();
         }
         else
@@ -27,12 +27,12 @@ using (var startupLoggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.
     }
     catch (Exception ex) when (ex is EmulatorConfigException or ArgumentException)
     {
-        startupLogger.LogError("The emulator cannot start: {Problem}", ex.Message);
+        startupLogger.LogCannotStart(ex.Message);
         return 1;
     }
 }
 
-builder.WebHost.UseUrls($"http://{settings.Host}:{settings.HttpPort}");
+builder.WebHost.UseUrls($"http://{settings.Emulator.Host}:{settings.HttpPort}");
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(topology);
 builder.Services.AddSingleton<EmulatorHostedService>();

@@ -13,7 +13,7 @@ internal static class AzuriteExtensions
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddAzurite(this IDistributedApplicationBuilder builder, string name)
     {
-        var installation = AzuriteInstallation.EnsureInstalled(Path.Combine(builder.AppHostDirectory, "..", ".tools", "azurite"));
+        var installation = AzuriteInstallation.EnsureInstalled(builder.AppHostDirectory);
         var generatedKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
         var key = builder.AddParameter($"{name}-key", () => generatedKey, secret: true);
 

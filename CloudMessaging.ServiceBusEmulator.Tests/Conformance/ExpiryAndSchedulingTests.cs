@@ -35,7 +35,7 @@ public sealed class ExpiryAndSchedulingTests(EmulatorFixture fixture) : IClassFi
         var entity = fixture.Emulator.Namespace.FindEntity(queue)!;
 
         await sender.SendMessageAsync(new ServiceBusMessage("x"));
-        await Eventually.True(() => entity.MessageCount == 0);
+        await Eventually.HoldsAsync(() => entity.MessageCount == 0, Wait, "the expired message to leave the queue");
 
         Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300)));
         Assert.Null(await deadLetters.PeekMessageAsync());
@@ -50,7 +50,7 @@ public sealed class ExpiryAndSchedulingTests(EmulatorFixture fixture) : IClassFi
 
         await sender.SendMessageAsync(new ServiceBusMessage("x") { TimeToLive = TimeSpan.FromMilliseconds(300) });
 
-        await Eventually.True(() => entity.MessageCount == 0);
+        await Eventually.HoldsAsync(() => entity.MessageCount == 0, Wait, "the expired message to leave the queue");
     }
 
     [Fact]

@@ -101,11 +101,13 @@ public sealed class SessionTests(EmulatorFixture fixture) : IClassFixture<Emulat
     [Fact]
     public async Task Renew_session_lock_extends_it()
     {
-        var queue = SessionQueue("srenew");
+        var lockDuration = TimeSpan.FromSeconds(30);
+        var queue = SessionQueue("srenew", lockDuration);
         await using var receiver = await fixture.Client.AcceptSessionAsync(queue, "S");
         var before = receiver.SessionLockedUntil;
 
-        await Task.Delay(50);
+        // Lock times have millisecond precision: a renewal can only move the lock once the clock has passed the accept.
+        await Eventually.HoldsAsync(() => DateTimeOffset.UtcNow > before - lockDuration + TimeSpan.FromMilliseconds(10), Wait, "the clock to move past the accept");
         await receiver.RenewSessionLockAsync();
 
         Assert.True(receiver.SessionLockedUntil > before);

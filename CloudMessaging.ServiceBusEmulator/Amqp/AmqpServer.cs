@@ -84,7 +84,7 @@ internal sealed class AmqpServer : IDisposable
     {
         if (args.Exception is not null)
         {
-            _logger.LogDebug(args.Exception, "A client failed the protocol handshake.");
+            _logger.LogHandshakeFailed(args.Exception);
             return;
         }
 
@@ -104,7 +104,7 @@ internal sealed class AmqpServer : IDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogDebug(ex, "An incoming connection could not be opened.");
+            _logger.LogConnectionNotOpened(ex);
             args.Transport?.Abort();
         }
     }
@@ -118,7 +118,7 @@ internal sealed class AmqpServer : IDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogDebug(ex, "A connection failed to open.");
+            _logger.LogConnectionOpenFailed(ex);
             connection.SafeClose(ex);
         }
     }

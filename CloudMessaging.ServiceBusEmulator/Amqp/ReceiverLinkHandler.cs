@@ -50,7 +50,7 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
     // The link stays attached: closing it makes the SDK fail later settlements with ObjectDisposedException, whereas an
     // open link gets each settlement rejected with session-lock-lost, which the SDK raises as SessionLockLost.
     public void OnSessionLockLost() =>
-        _logger.LogDebug("The lock on session {SessionId} of {Entity} expired.", SessionId, _entity.Name);
+        _logger.LogSessionLockExpired(SessionId, _entity.Name);
 
     // Runs inside the library's flow handling: a drain is answered right after this returns, so whatever can be
     // sent must be sent synchronously here.
@@ -97,7 +97,7 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
         }
         catch (Exception ex)
         {
-            _logger.LogWarning(ex, "Settling a message of {Entity} failed.", _entity.Name);
+            _logger.LogSettlementFailed(ex, _entity.Name);
             outcome = new Rejected { Error = new Error { Condition = ErrorConditions.InternalError, Description = ex.Message } };
         }
 

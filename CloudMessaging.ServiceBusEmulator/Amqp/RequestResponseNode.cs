@@ -45,7 +45,7 @@ internal abstract class RequestResponseNode(ILogger logger)
                 var replyTo = request.Properties?.ReplyTo?.ToString();
                 if (replyTo is null || !connection.ReplyLinks.TryGetValue(replyTo, out var replyLink))
                 {
-                    Logger.LogDebug("A request on {Link} had no reply link ({ReplyTo}); it was dropped.", link.Name, replyTo);
+                    Logger.LogRequestWithoutReplyLink(link.Name, replyTo);
                     return;
                 }
 
@@ -56,7 +56,7 @@ internal abstract class RequestResponseNode(ILogger logger)
             }
             catch (Exception ex)
             {
-                Logger.LogWarning(ex, "A request on {Link} failed.", link.Name);
+                Logger.LogRequestFailed(ex, link.Name);
             }
         }
     }

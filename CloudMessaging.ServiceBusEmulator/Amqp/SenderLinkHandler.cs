@@ -66,7 +66,7 @@ internal sealed class SenderLinkHandler
         }
         catch (Exception ex)
         {
-            _logger.LogWarning(ex, "A message sent to {Entity} could not be stored.", _target.Name);
+            _logger.LogSendFailed(ex, _target.Name);
             outcome = new Rejected { Error = new Error { Condition = ErrorConditions.InternalError, Description = "The message could not be stored: " + ex.Message } };
         }
 

@@ -1,3 +1,5 @@
+using CloudMessaging.ServiceBusEmulator.Broker.Transactions;
+
 namespace CloudMessaging.ServiceBusEmulator.Broker;
 
 /// <summary>
@@ -46,7 +48,7 @@ internal sealed class BrokerMessage
     /// The transaction that has staged a settlement of this message: until it ends, the lock does not expire and
     /// nothing else settles the message. Null when no transaction holds it.
     /// </summary>
-    public object? HeldBy { get; set; }
+    public BrokerTransaction? HeldBy { get; set; }
 
     /// <summary>False once completed, dead-lettered, expired, cancelled or received in ReceiveAndDelete mode.</summary>
     public bool IsLive { get; set; }
@@ -96,6 +98,23 @@ internal sealed class BrokerMessage
             DeadLetterSource = DeadLetterSource,
         };
         copy.ApplyPropertyOverrides(PropertyOverrides);
+        return copy;
+    }
+
+    /// <summary>A copy for a dead-letter queue, stamped with why it was dead-lettered when a reason or description is given.</summary>
+    public BrokerMessage CopyForDeadLetter(string? reason, string? description)
+    {
+        var copy = CopyForTransfer();
+        if (reason is not null)
+        {
+            copy.SetPropertyOverride(MessageEntity.DeadLetterReasonProperty, reason);
+        }
+
+        if (description is not null)
+        {
+            copy.SetPropertyOverride(MessageEntity.DeadLetterDescriptionProperty, description);
+        }
+
         return copy;
     }
 }

@@ -6,6 +6,10 @@ internal sealed class DuplicateDetector(TimeSpan window)
     private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
     private readonly Queue<(string MessageId, DateTimeOffset SeenAt)> _history = new();
 
+    /// <summary>True when the message's id was seen inside the window; records it otherwise. Messages without an id are never duplicates.</summary>
+    public bool IsDuplicate(BrokerMessage message, DateTimeOffset now) =>
+        message.Fields.MessageId is { } messageId && !TryRecord(messageId, now);
+
     /// <summary>Records the id and returns false when it was already seen inside the window.</summary>
     public bool TryRecord(string messageId, DateTimeOffset now)
     {

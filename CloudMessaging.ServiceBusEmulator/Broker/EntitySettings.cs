@@ -2,8 +2,12 @@ using CloudMessaging.ServiceBusEmulator.Configuration;
 
 namespace CloudMessaging.ServiceBusEmulator.Broker;
 
-/// <summary>The behaviour of one queue-like entity (queue, subscription or dead-letter sub-queue).</summary>
-internal sealed record EntitySettings
+/// <summary>
+/// The behaviour of one queue-like entity (queue, subscription or dead-letter sub-queue): the Properties of a
+/// Config.json entry, with <see cref="EntityDefaults"/> for those left out. A <see cref="QueueDefinition"/> and a
+/// <see cref="SubscriptionDefinition"/> are these settings with a name, so the broker runs on what was read.
+/// </summary>
+public record EntitySettings
 {
     public TimeSpan LockDuration { get; init; } = EntityDefaults.LockDuration;
 
@@ -14,47 +18,22 @@ internal sealed record EntitySettings
 
     public bool DeadLetteringOnMessageExpiration { get; init; }
 
+    /// <summary>A queue's own; a subscription's duplicates are detected by its topic.</summary>
     public bool RequiresDuplicateDetection { get; init; }
 
     public TimeSpan DuplicateDetectionHistoryTimeWindow { get; init; } = EntityDefaults.DuplicateDetectionHistoryTimeWindow;
 
     public bool RequiresSession { get; init; }
 
+    /// <summary>Entity that every message is moved to on arrival; null when not forwarding.</summary>
     public string? ForwardTo { get; init; }
 
     public string? ForwardDeadLetteredMessagesTo { get; init; }
 
     /// <summary>Dead-letter queues keep messages until they are received: no expiry, no further dead-lettering.</summary>
-    public bool IsDeadLetterQueue { get; init; }
+    internal bool IsDeadLetterQueue { get; init; }
 
-    public static EntitySettings From(QueueDefinition queue) => new()
-    {
-        LockDuration = queue.LockDuration,
-        MaxDeliveryCount = queue.MaxDeliveryCount,
-        DefaultMessageTimeToLive = queue.DefaultMessageTimeToLive,
-        DeadLetteringOnMessageExpiration = queue.DeadLetteringOnMessageExpiration,
-        RequiresDuplicateDetection = queue.RequiresDuplicateDetection,
-        DuplicateDetectionHistoryTimeWindow = queue.DuplicateDetectionHistoryTimeWindow,
-        RequiresSession = queue.RequiresSession,
-        ForwardTo = queue.ForwardTo,
-        ForwardDeadLetteredMessagesTo = queue.ForwardDeadLetteredMessagesTo,
-    };
-
-    /// <summary>A subscription's own settings; messages live no longer than the topic's time to live allows either.</summary>
-    public static EntitySettings From(SubscriptionDefinition subscription, TopicDefinition topic) => new()
-    {
-        LockDuration = subscription.LockDuration,
-        MaxDeliveryCount = subscription.MaxDeliveryCount,
-        DefaultMessageTimeToLive = subscription.DefaultMessageTimeToLive < topic.DefaultMessageTimeToLive
-            ? subscription.DefaultMessageTimeToLive
-            : topic.DefaultMessageTimeToLive,
-        DeadLetteringOnMessageExpiration = subscription.DeadLetteringOnMessageExpiration,
-        RequiresSession = subscription.RequiresSession,
-        ForwardTo = subscription.ForwardTo,
-        ForwardDeadLetteredMessagesTo = subscription.ForwardDeadLetteredMessagesTo,
-    };
-
-    public static EntitySettings DeadLetterQueueOf(EntitySettings parent) => new()
+    internal static EntitySettings DeadLetterQueueOf(EntitySettings parent) => new()
     {
         LockDuration = parent.LockDuration,
         MaxDeliveryCount = int.MaxValue,

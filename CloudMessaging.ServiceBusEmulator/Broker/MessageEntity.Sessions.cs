@@ -8,6 +8,10 @@ internal sealed partial class MessageEntity
 {
     public const int MaxSessionIdLength = 128;
 
+    private readonly Dictionary<string, MessageSession>? _sessions;
+    private readonly PriorityQueue<MessageSession, DateTimeOffset> _sessionDeadlines = new();
+    private readonly List<(TaskCompletionSource<SessionGrant> Waiter, IMessageConsumer Consumer)> _sessionWaiters = [];
+
     public bool RequiresSession => _sessions is not null;
 
     /// <summary>
@@ -100,7 +104,7 @@ internal sealed partial class MessageEntity
     {
         lock (_sync)
         {
-            HeldSession(sessionId).State = state;
+            _store.WriteSessionState(HeldSession(sessionId), state);
         }
     }
 
@@ -115,7 +119,7 @@ internal sealed partial class MessageEntity
             }
 
             var withContent = _sessions.Values
-                .Where(session => session.State is not null || _messages.Values.Any(m => m.Fields.SessionId == session.Id))
+                .Where(session => session.State is not null || _store.Messages.Any(m => m.Fields.SessionId == session.Id))
                 .Select(session => session.Id);
             return [.. withContent.Order(StringComparer.Ordinal).Skip(skip).Take(top)];
         }
@@ -151,16 +155,6 @@ internal sealed partial class MessageEntity
         }
     }
 
-    private PriorityQueue<BrokerMessage, long>? AvailableFor(IMessageConsumer consumer)
-    {
-        if (consumer.SessionId is not { } sessionId)
-        {
-            return _sessions is null ? _available : null;
-        }
-
-        return _sessions is not null && _sessions.TryGetValue(sessionId, out var session) && session.Holder == consumer ? session.Available : null;
-    }
-
     private MessageSession? SessionOf(BrokerMessage message) =>
         _sessions is not null && message.Fields.SessionId is { } sessionId ? _sessions.GetValueOrDefault(sessionId) : null;
 
@@ -183,22 +177,6 @@ internal sealed partial class MessageEntity
         }
 
         throw new BrokerException(BrokerError.SessionLockLost, $"The session '{sessionId}' of '{Name}' is not locked; accept it first.");
-    }
-
-    private void MakeAvailable(BrokerMessage message, DateTimeOffset now)
-    {
-        if (_sessions is null)
-        {
-            _available.Enqueue(message, message.SequenceNumber);
-            return;
-        }
-
-        var session = GetSession(message.Fields.SessionId!);
-        session.Available.Enqueue(message, message.SequenceNumber);
-        if (!session.IsLocked && _sessionWaiters.Count > 0)
-        {
-            GrantToWaiter(session, now);
-        }
     }
 
     private bool HasAvailable(MessageSession session)
@@ -235,6 +213,24 @@ internal sealed partial class MessageEntity
 
             session.Holder = null;
         }
+    }
+
+    /// <summary>Frees the sessions whose lock ran out; their holders are told once the entity lock is released.</summary>
+    private bool ReleaseExpiredSessions(DateTimeOffset now, ref List<BrokerMessage>? deadLettered, ref List<IMessageConsumer>? lostSessions)
+    {
+        var released = false;
+        while (_sessionDeadlines.TryPeek(out var session, out var sessionDue) && sessionDue <= now)
+        {
+            _sessionDeadlines.Dequeue();
+            if (session.Holder is { } holder && session.LockedUntil <= now)
+            {
+                ReleaseSession(session, now, ref deadLettered);
+                (lostSessions ??= []).Add(holder);
+                released = true;
+            }
+        }
+
+        return released;
     }
 
     /// <summary>Frees a session; messages delivered under its lock and not settled become available again.</summary>

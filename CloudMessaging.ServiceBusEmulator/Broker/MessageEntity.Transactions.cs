@@ -1,3 +1,5 @@
+using CloudMessaging.ServiceBusEmulator.Broker.Transactions;
+
 namespace CloudMessaging.ServiceBusEmulator.Broker;
 
 /// <summary>
@@ -6,59 +8,38 @@ namespace CloudMessaging.ServiceBusEmulator.Broker;
 /// </summary>
 internal sealed partial class MessageEntity
 {
-    public void Settle(Guid lockToken, Settlement settlement, string? sessionId = null, object? transaction = null)
-    {
-        switch (settlement.Kind)
-        {
-            case SettlementKind.Complete:
-                Complete(lockToken, sessionId, transaction);
-                break;
-            case SettlementKind.Abandon:
-                Abandon(lockToken, settlement.PropertiesToModify, sessionId, transaction);
-                break;
-            case SettlementKind.Defer:
-                Defer(lockToken, settlement.PropertiesToModify, sessionId, transaction);
-                break;
-            case SettlementKind.DeadLetter:
-                DeadLetter(lockToken, settlement.DeadLetterReason, settlement.DeadLetterDescription, settlement.PropertiesToModify, sessionId, transaction);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(settlement), settlement.Kind, "Unknown settlement.");
-        }
-    }
-
     /// <summary>Puts a validly locked message under <paramref name="transaction"/>: its lock stops expiring and only the transaction settles it.</summary>
-    public void Hold(Guid lockToken, Settlement settlement, string? sessionId, object transaction)
+    public void Hold(Guid lockToken, Settlement settlement, string? sessionId, BrokerTransaction transaction)
     {
-        if (settlement.Kind == SettlementKind.DeadLetter && Settings.IsDeadLetterQueue)
+        if (settlement.Kind == SettlementKind.DeadLetter)
         {
-            throw new BrokerException(BrokerError.InvalidOperation, $"Messages in '{Name}' cannot be dead-lettered again.");
+            ThrowIfDeadLetterQueue();
         }
 
         lock (_sync)
         {
             var message = FindUnheldLock(lockToken, sessionId);
             message.HeldBy = transaction;
-            _lockExpiry.Remove(message);
+            _locks.StopExpiry(message);
         }
     }
 
-    public bool IsHeldBy(Guid lockToken, object transaction)
+    public bool IsHeldBy(Guid lockToken, BrokerTransaction transaction)
     {
         lock (_sync)
         {
-            return _locks.TryGetValue(lockToken, out var message) && message.HeldBy == transaction;
+            return _locks.IsHeldBy(lockToken, transaction);
         }
     }
 
     /// <summary>The transaction rolled back: the message keeps its lock until it expires, or returns now if it already has.</summary>
-    public void ReleaseHold(Guid lockToken, object transaction)
+    public void ReleaseHold(Guid lockToken, BrokerTransaction transaction)
     {
         List<BrokerMessage>? deadLettered = null;
         var returned = false;
         lock (_sync)
         {
-            if (!_locks.TryGetValue(lockToken, out var message) || message.HeldBy != transaction)
+            if (!_locks.TryGet(lockToken, out var message) || message.HeldBy != transaction)
             {
                 return;
             }
@@ -74,7 +55,7 @@ internal sealed partial class MessageEntity
             }
             else if (_sessions is null)
             {
-                _lockExpiry.Insert(message);
+                _locks.ResumeExpiry(message);
                 ArmTimer(now);
             }
         }

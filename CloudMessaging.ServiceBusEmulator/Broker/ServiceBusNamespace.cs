@@ -51,7 +51,7 @@ internal sealed class ServiceBusNamespace : IDisposable
 
     public MessageEntity AddQueue(QueueDefinition queue)
     {
-        var entity = AddReceivable(queue.Name, EntitySettings.From(queue));
+        var entity = AddReceivable(queue.Name, queue);
         _targets[entity.Name] = entity;
         return entity;
     }
@@ -59,7 +59,7 @@ internal sealed class ServiceBusNamespace : IDisposable
     /// <exception cref="InvalidRuleException">A rule of a subscription does not parse.</exception>
     public Topic AddTopic(TopicDefinition definition)
     {
-        var topic = new Topic(definition.Name, TopicSettings.From(definition), _route, _time);
+        var topic = new Topic(definition, _route, _time);
         var subscriptions = definition.Subscriptions
             .Select(s => (Definition: s, Rules: new SubscriptionRuleSet(s.Rules, _time)))
             .ToList();
@@ -71,7 +71,7 @@ internal sealed class ServiceBusNamespace : IDisposable
         foreach (var (subscriptionDefinition, rules) in subscriptions)
         {
             var path = Subscription.PathOf(definition.Name, subscriptionDefinition.Name);
-            var entity = AddReceivable(path, EntitySettings.From(subscriptionDefinition, definition));
+            var entity = AddReceivable(path, subscriptionDefinition.SettingsUnder(definition));
             var subscription = new Subscription(entity, rules);
             _subscriptions[path] = subscription;
             topic.AddSubscription(subscription);

@@ -156,6 +156,18 @@ internal sealed class ConfigObject
     public ConfigObject? GetObject(string name, IReadOnlyCollection<string> knownNames) =>
         TryGet(name, out var value) ? Read(value, PathOf(name), diagnostics, knownNames) : null;
 
+    /// <summary>The object at <paramref name="name"/>; an error saying <paramref name="whenMissing"/> when there is none.</summary>
+    public ConfigObject? GetRequiredObject(string name, IReadOnlyCollection<string> knownNames, string whenMissing)
+    {
+        if (!Has(name))
+        {
+            diagnostics.Error(PathOf(name), whenMissing);
+            return null;
+        }
+
+        return GetObject(name, knownNames);
+    }
+
     /// <summary>The items of an array property with their paths; empty (and an error) if it is not an array.</summary>
     public IReadOnlyList<(JsonElement Item, string Path)> GetArray(string name)
     {

@@ -33,13 +33,7 @@ internal static class RuleReader
             diagnostics.Error(rule.PathOf("Name"), $"invalid rule name: {nameProblem}");
         }
 
-        if (!rule.Has("Properties"))
-        {
-            diagnostics.Error(rule.PathOf("Properties"), "missing Properties; a rule needs a FilterType and its filter");
-            return null;
-        }
-
-        var properties = rule.GetObject("Properties", RulePropertyNames);
+        var properties = rule.GetRequiredObject("Properties", RulePropertyNames, "missing Properties; a rule needs a FilterType and its filter");
         if (properties is null)
         {
             return null;
@@ -104,13 +98,7 @@ internal static class RuleReader
 
     private static SqlFilterDefinition? ReadSqlFilter(ConfigObject properties, ConfigDiagnostics diagnostics)
     {
-        if (!properties.Has("SqlFilter"))
-        {
-            diagnostics.Error(properties.PathOf("SqlFilter"), "missing SqlFilter; FilterType \"Sql\" needs { \"SqlExpression\": \"...\" }");
-            return null;
-        }
-
-        var sqlFilter = properties.GetObject("SqlFilter", SqlExpressionNames);
+        var sqlFilter = properties.GetRequiredObject("SqlFilter", SqlExpressionNames, "missing SqlFilter; FilterType \"Sql\" needs { \"SqlExpression\": \"...\" }");
         var expression = sqlFilter?.GetString("SqlExpression");
         if (sqlFilter is not null && string.IsNullOrWhiteSpace(expression))
         {
@@ -123,13 +111,8 @@ internal static class RuleReader
 
     private static CorrelationFilterDefinition? ReadCorrelationFilter(ConfigObject properties, ConfigDiagnostics diagnostics)
     {
-        if (!properties.Has("CorrelationFilter"))
-        {
-            diagnostics.Error(properties.PathOf("CorrelationFilter"), "missing CorrelationFilter; FilterType \"Correlation\" needs at least one field to match");
-            return null;
-        }
-
-        var filter = properties.GetObject("CorrelationFilter", CorrelationFilterNames);
+        var filter = properties.GetRequiredObject(
+            "CorrelationFilter", CorrelationFilterNames, "missing CorrelationFilter; FilterType \"Correlation\" needs at least one field to match");
         if (filter is null)
         {
             return null;

@@ -1,23 +1,26 @@
+using CloudMessaging.ServiceBusEmulator.Broker;
+
 namespace CloudMessaging.ServiceBusEmulator.Configuration;
 
-public sealed record SubscriptionDefinition
+/// <summary>A topic subscription: its name, its rules and the settings it runs with.</summary>
+public sealed record SubscriptionDefinition : EntitySettings
 {
+    public SubscriptionDefinition()
+    {
+    }
+
+    /// <summary>A subscription with the settings read from its Properties.</summary>
+    internal SubscriptionDefinition(EntitySettings settings)
+        : base(settings)
+    {
+    }
+
     public required string Name { get; init; }
-
-    public TimeSpan LockDuration { get; init; } = EntityDefaults.LockDuration;
-
-    public int MaxDeliveryCount { get; init; } = EntityDefaults.MaxDeliveryCount;
-
-    public TimeSpan DefaultMessageTimeToLive { get; init; } = EntityDefaults.DefaultMessageTimeToLive;
-
-    public bool DeadLetteringOnMessageExpiration { get; init; }
-
-    public bool RequiresSession { get; init; }
-
-    public string? ForwardTo { get; init; }
-
-    public string? ForwardDeadLetteredMessagesTo { get; init; }
 
     /// <summary>Empty means the service's default rule (<c>$Default</c>, a true filter).</summary>
     public IReadOnlyList<RuleDefinition> Rules { get; init; } = [];
+
+    /// <summary>The settings the subscription runs with: its messages live no longer than the topic's time to live allows either.</summary>
+    internal EntitySettings SettingsUnder(TopicDefinition topic) =>
+        DefaultMessageTimeToLive <= topic.DefaultMessageTimeToLive ? this : this with { DefaultMessageTimeToLive = topic.DefaultMessageTimeToLive };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudMessaging.ServiceBusEmulator.Broker;
 
 namespace CloudMessaging.ServiceBusEmulator.Configuration;
 
@@ -46,13 +47,7 @@ internal sealed class TopologyReader(ConfigDiagnostics diagnostics)
             return new EmulatorTopology();
         }
 
-        if (!document.Has("UserConfig"))
-        {
-            diagnostics.Error(document.PathOf("UserConfig"), "missing UserConfig");
-            return new EmulatorTopology();
-        }
-
-        var userConfig = document.GetObject("UserConfig", UserConfigNames);
+        var userConfig = document.GetRequiredObject("UserConfig", UserConfigNames, "missing UserConfig");
         if (userConfig is null)
         {
             return new EmulatorTopology();
@@ -162,24 +157,18 @@ internal sealed class TopologyReader(ConfigDiagnostics diagnostics)
         }
 
         var name = ReadEntityName(queue, "queue");
-        var definition = new QueueDefinition { Name = name ?? string.Empty };
         var properties = queue.GetObject("Properties", QueuePropertyNames);
         if (properties is null)
         {
-            return definition;
+            return new QueueDefinition { Name = name ?? string.Empty };
         }
 
-        return definition with
+        var settings = ReadEntitySettings(properties, OfficialEmulatorLimits.QueueLockDuration, name, "a queue cannot forward to itself", "a queue cannot forward its dead letters to itself");
+        return new QueueDefinition(settings)
         {
-            DeadLetteringOnMessageExpiration = properties.GetBoolean("DeadLetteringOnMessageExpiration") ?? definition.DeadLetteringOnMessageExpiration,
-            DefaultMessageTimeToLive = ReadDuration(properties, "DefaultMessageTimeToLive", OfficialEmulatorLimits.MessageTimeToLive) ?? definition.DefaultMessageTimeToLive,
-            DuplicateDetectionHistoryTimeWindow = ReadDuration(properties, "DuplicateDetectionHistoryTimeWindow", OfficialEmulatorLimits.DuplicateDetectionHistoryTimeWindow) ?? definition.DuplicateDetectionHistoryTimeWindow,
-            ForwardDeadLetteredMessagesTo = ReadForwardTarget(properties, "ForwardDeadLetteredMessagesTo", name, "a queue cannot forward its dead letters to itself"),
-            ForwardTo = ReadForwardTarget(properties, "ForwardTo", name, "a queue cannot forward to itself"),
-            LockDuration = ReadDuration(properties, "LockDuration", OfficialEmulatorLimits.QueueLockDuration) ?? definition.LockDuration,
-            MaxDeliveryCount = ReadMaxDeliveryCount(properties) ?? definition.MaxDeliveryCount,
-            RequiresDuplicateDetection = properties.GetBoolean("RequiresDuplicateDetection") ?? definition.RequiresDuplicateDetection,
-            RequiresSession = properties.GetBoolean("RequiresSession") ?? definition.RequiresSession,
+            Name = name ?? string.Empty,
+            DuplicateDetectionHistoryTimeWindow = ReadDuration(properties, "DuplicateDetectionHistoryTimeWindow", OfficialEmulatorLimits.DuplicateDetectionHistoryTimeWindow) ?? settings.DuplicateDetectionHistoryTimeWindow,
+            RequiresDuplicateDetection = properties.GetBoolean("RequiresDuplicateDetection") ?? settings.RequiresDuplicateDetection,
         };
     }
 
@@ -237,21 +226,16 @@ internal sealed class TopologyReader(ConfigDiagnostics diagnostics)
             CheckName(subscription, name, EntityNameRules.CheckSubscriptionOrRuleName(name), "subscription", declarations);
         }
 
-        var definition = new SubscriptionDefinition { Name = name ?? string.Empty };
         var properties = subscription.GetObject("Properties", SubscriptionPropertyNames);
-        if (properties is not null)
-        {
-            definition = definition with
-            {
-                DeadLetteringOnMessageExpiration = properties.GetBoolean("DeadLetteringOnMessageExpiration") ?? definition.DeadLetteringOnMessageExpiration,
-                DefaultMessageTimeToLive = ReadDuration(properties, "DefaultMessageTimeToLive", OfficialEmulatorLimits.MessageTimeToLive) ?? definition.DefaultMessageTimeToLive,
-                ForwardDeadLetteredMessagesTo = ReadForwardTarget(properties, "ForwardDeadLetteredMessagesTo", topicName, "a subscription cannot forward its dead letters to its own topic"),
-                ForwardTo = ReadForwardTarget(properties, "ForwardTo", topicName, "a subscription cannot forward to its own topic (every message would come back to it)"),
-                LockDuration = ReadDuration(properties, "LockDuration", OfficialEmulatorLimits.SubscriptionLockDuration) ?? definition.LockDuration,
-                MaxDeliveryCount = ReadMaxDeliveryCount(properties) ?? definition.MaxDeliveryCount,
-                RequiresSession = properties.GetBoolean("RequiresSession") ?? definition.RequiresSession,
-            };
-        }
+        var settings = properties is null
+            ? new EntitySettings()
+            : ReadEntitySettings(
+                properties,
+                OfficialEmulatorLimits.SubscriptionLockDuration,
+                topicName,
+                "a subscription cannot forward to its own topic (every message would come back to it)",
+                "a subscription cannot forward its dead letters to its own topic");
+        var definition = new SubscriptionDefinition(settings) { Name = name ?? string.Empty };
 
         var ruleDeclarations = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var rules = new List<RuleDefinition>();
@@ -272,6 +256,23 @@ internal sealed class TopologyReader(ConfigDiagnostics diagnostics)
         }
 
         return definition with { Rules = rules };
+    }
+
+    /// <summary>The Properties a queue and a subscription share; <paramref name="ownEntity"/> is what they must not forward to.</summary>
+    private EntitySettings ReadEntitySettings(
+        ConfigObject properties, OfficialEmulatorLimits.DurationRange lockRange, string? ownEntity, string selfForwardProblem, string selfDeadLetterForwardProblem)
+    {
+        var defaults = new EntitySettings();
+        return new EntitySettings
+        {
+            DeadLetteringOnMessageExpiration = properties.GetBoolean("DeadLetteringOnMessageExpiration") ?? defaults.DeadLetteringOnMessageExpiration,
+            DefaultMessageTimeToLive = ReadDuration(properties, "DefaultMessageTimeToLive", OfficialEmulatorLimits.MessageTimeToLive) ?? defaults.DefaultMessageTimeToLive,
+            ForwardDeadLetteredMessagesTo = ReadForwardTarget(properties, "ForwardDeadLetteredMessagesTo", ownEntity, selfDeadLetterForwardProblem),
+            ForwardTo = ReadForwardTarget(properties, "ForwardTo", ownEntity, selfForwardProblem),
+            LockDuration = ReadDuration(properties, "LockDuration", lockRange) ?? defaults.LockDuration,
+            MaxDeliveryCount = ReadMaxDeliveryCount(properties) ?? defaults.MaxDeliveryCount,
+            RequiresSession = properties.GetBoolean("RequiresSession") ?? defaults.RequiresSession,
+        };
     }
 
     private string? ReadEntityName(ConfigObject entity, string kind)

@@ -10,40 +10,32 @@ internal sealed record EmulatorHostSettings
 {
     public const string EnvironmentPrefix = "SBEMULATOR_";
 
+    public const int DefaultHttpPort = 5300;
+
     public string? ConfigPath { get; init; }
 
-    public string Host { get; init; } = "127.0.0.1";
+    public int HttpPort { get; init; } = DefaultHttpPort;
 
-    public int Port { get; init; } = 5672;
-
-    public int HttpPort { get; init; } = 5300;
-
-    /// <summary>AMQP over WebSockets is served on this port when set (<c>--websocket-port</c>); off by default.</summary>
-    public int? WebSocketPort { get; init; }
-
-    public string KeyName { get; init; } = "RootManageSharedAccessKey";
-
-    public string Key { get; init; } = "SAS_KEY_VALUE";
-
-    public long MaxMessageSizeBytes { get; init; } = 256 * 1024;
-
-    /// <summary>Seconds a transaction may stay open before it is rolled back (the service's 2 minutes by default).</summary>
-    public int TransactionTimeoutSeconds { get; init; } = 120;
+    /// <summary>What the AMQP listener starts with; its defaults are the library's. The host adds the topology read from <see cref="ConfigPath"/>.</summary>
+    public ServiceBusEmulatorOptions Emulator { get; init; } = new();
 
     public static EmulatorHostSettings From(IConfiguration configuration)
     {
-        var defaults = new EmulatorHostSettings();
+        var defaults = new ServiceBusEmulatorOptions();
         return new EmulatorHostSettings
         {
             ConfigPath = ResolvePath(Value(configuration, "config")),
-            Host = Value(configuration, "host") ?? defaults.Host,
-            Port = Number(configuration, "port", defaults.Port),
-            HttpPort = Number(configuration, "http-port", defaults.HttpPort),
-            WebSocketPort = Value(configuration, "websocket-port") is null ? null : Number(configuration, "websocket-port", 0),
-            KeyName = Value(configuration, "key-name") ?? defaults.KeyName,
-            Key = Value(configuration, "key") ?? defaults.Key,
-            MaxMessageSizeBytes = Number(configuration, "max-message-size", defaults.MaxMessageSizeBytes),
-            TransactionTimeoutSeconds = Number(configuration, "transaction-timeout", defaults.TransactionTimeoutSeconds),
+            HttpPort = Number(configuration, "http-port", DefaultHttpPort),
+            Emulator = new ServiceBusEmulatorOptions
+            {
+                Host = Value(configuration, "host") ?? defaults.Host,
+                Port = Number(configuration, "port", defaults.Port),
+                WebSocketPort = Value(configuration, "websocket-port") is null ? null : Number(configuration, "websocket-port", 0),
+                SharedAccessKeyName = Value(configuration, "key-name") ?? defaults.SharedAccessKeyName,
+                SharedAccessKey = Value(configuration, "key") ?? defaults.SharedAccessKey,
+                MaxMessageSizeBytes = Number(configuration, "max-message-size", defaults.MaxMessageSizeBytes),
+                TransactionTimeout = TimeSpan.FromSeconds(Number(configuration, "transaction-timeout", (long)defaults.TransactionTimeout.TotalSeconds)),
+            },
         };
     }
 

@@ -3,7 +3,7 @@ using CloudMessaging.ServiceBusEmulator.Configuration;
 namespace CloudMessaging.ServiceBusEmulator.Hosting;
 
 /// <summary>Runs the emulator for the life of the process; the health endpoint reports it once the listener accepts.</summary>
-internal sealed class EmulatorHostedService(
+internal sealed partial class EmulatorHostedService(
     EmulatorHostSettings settings, EmulatorTopology topology, ILoggerFactory loggerFactory, ILogger<EmulatorHostedService> logger)
     : IHostedService, IAsyncDisposable
 {
@@ -13,31 +13,15 @@ internal sealed class EmulatorHostedService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var emulator = await ServiceBusEmulator.StartAsync(
-            new ServiceBusEmulatorOptions
-            {
-                Host = settings.Host,
-                Port = settings.Port,
-                WebSocketPort = settings.WebSocketPort,
-                SharedAccessKeyName = settings.KeyName,
-                SharedAccessKey = settings.Key,
-                MaxMessageSizeBytes = settings.MaxMessageSizeBytes,
-                TransactionTimeout = TimeSpan.FromSeconds(settings.TransactionTimeoutSeconds),
-                Topology = topology,
-                LoggerFactory = loggerFactory,
-            },
-            cancellationToken);
+        var options = settings.Emulator;
+        options.Topology = topology;
+        options.LoggerFactory = loggerFactory;
+        var emulator = await ServiceBusEmulator.StartAsync(options, cancellationToken);
         Volatile.Write(ref _emulator, emulator);
-        logger.LogInformation(
-            "Service Bus emulator listening on {Host}:{Port} with {Queues} queue(s) and {Topics} topic(s). Connection string: {ConnectionString}",
-            settings.Host,
-            emulator.Port,
-            topology.Queues.Count,
-            topology.Topics.Count,
-            emulator.ConnectionString);
+        LogListening(options.Host, emulator.Port, topology.Queues.Count, topology.Topics.Count, emulator.ConnectionString);
         if (emulator.WebSocketConnectionString is { } webSockets)
         {
-            logger.LogInformation("AMQP over WebSockets on port {Port} (TransportType AmqpWebSockets): {ConnectionString}", emulator.WebSocketPort, webSockets);
+            LogWebSockets(emulator.WebSocketPort!.Value, webSockets);
         }
     }
 
@@ -50,4 +34,10 @@ internal sealed class EmulatorHostedService(
             await emulator.DisposeAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Service Bus emulator listening on {Host}:{Port} with {Queues} queue(s) and {Topics} topic(s). Connection string: {ConnectionString}")]
+    private partial void LogListening(string host, int port, int queues, int topics, string connectionString);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AMQP over WebSockets on port {Port} (TransportType AmqpWebSockets). Connection string: {ConnectionString}")]
+    private partial void LogWebSockets(int port, string connectionString);
 }

@@ -2,23 +2,21 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
+using CloudMessaging.AppHost.Infrastructure;
 
 namespace CloudMessaging.Tests.ClaimCheck;
 
 /// <summary>
-/// A real Azurite blob service from npm for the claim-check tests: installed into <c>.tools/azurite</c> of the
-/// repository on first use (its node_modules folder is git-ignored), started in memory on a port the OS picks,
-/// and stopped when the collection is done.
+/// A real Azurite blob service from npm for the claim-check tests: installed by the app host's
+/// <see cref="AzuriteInstallation"/> on first use, started in memory on a port the OS picks, and stopped when the
+/// collection is done.
 /// </summary>
 public sealed partial class AzuriteFixture : IAsyncLifetime
 {
-    public const string AzuriteVersion = "3.37.0";
-
     // Azurite's documented development account: public, and accepted by nothing but the emulator.
     private const string AccountName = "devstoreaccount1";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly StringBuilder _output = new();
@@ -32,7 +30,10 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var blobMain = await EnsureInstalledAsync();
+        // The app host's installer (no npm call of our own): one pinned version, and one install at a time.
+        // (For an app host, Aspire's generated ProjectPath is its folder.)
+        var installation = await Task.Run(() => AzuriteInstallation.EnsureInstalled(Projects.CloudMessaging_AppHost.ProjectPath));
+        var blobMain = installation.BlobServerScript;
         // In-memory Azurite refuses --location; a scratch working directory keeps stray files out of the repo.
         _workspace = Directory.CreateTempSubdirectory("azurite-claimcheck-").FullName;
 
@@ -139,68 +140,6 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
                 await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
             }
         }
-    }
-
-    /// <summary>Returns the path of Azurite's blob entry script, running <c>npm install</c> first when missing.</summary>
-    private static async Task<string> EnsureInstalledAsync()
-    {
-        var toolsDirectory = Path.Combine(FindRepositoryRoot(), ".tools", "azurite");
-        var blobMain = Path.Combine(toolsDirectory, "node_modules", "azurite", "dist", "src", "blob", "main.js");
-        var packageJson = Path.Combine(toolsDirectory, "node_modules", "azurite", "package.json");
-        if (File.Exists(blobMain) && IsPinnedVersion(packageJson))
-        {
-            return blobMain;
-        }
-
-        Directory.CreateDirectory(toolsDirectory);
-        var install = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "install", "--prefix", toolsDirectory, "--no-save", "--no-audit", "--no-fund", $"azurite@{AzuriteVersion}" })
-        {
-            install.ArgumentList.Add(argument);
-        }
-
-        using var npm = Process.Start(install) ?? throw new InvalidOperationException("npm could not be started; Node.js 20+ is required.");
-        var stdout = npm.StandardOutput.ReadToEndAsync();
-        var stderr = npm.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(InstallTimeout);
-        try
-        {
-            await npm.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            npm.Kill(entireProcessTree: true);
-            throw new TimeoutException($"npm install azurite@{AzuriteVersion} took longer than {InstallTimeout}.");
-        }
-
-        if (npm.ExitCode != 0 || !File.Exists(blobMain))
-        {
-            throw new InvalidOperationException(
-                $"npm install azurite@{AzuriteVersion} failed (exit code {npm.ExitCode}):\n{await stdout}\n{await stderr}");
-        }
-
-        return blobMain;
-    }
-
-    private static bool IsPinnedVersion(string packageJson) =>
-        File.Exists(packageJson) && File.ReadAllText(packageJson).Contains($"\"version\": \"{AzuriteVersion}\"", StringComparison.Ordinal);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CloudMessaging.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No CloudMessaging.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"successfully listens on (?<url>https?://\S+)")]

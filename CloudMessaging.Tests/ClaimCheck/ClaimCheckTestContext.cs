@@ -26,7 +26,12 @@ public sealed class ClaimCheckTestContext(AzuriteFixture azurite)
     public ClaimCheckStore NewStore(Action<ClaimCheckOptions>? configure = null) => NewStore(NewOptions(configure));
 
     /// <summary>Committed blobs only: staged, uncommitted blocks are not blobs and are not listed.</summary>
-    public static async Task<List<string>> CommittedBlobNamesAsync(ClaimCheckStore store)
+    public static Task<List<string>> CommittedBlobNamesAsync(ClaimCheckStore store) => BlobNamesAsync(store, BlobStates.None);
+
+    /// <summary>Also the names that only have staged blocks: uploads under way (or abandoned and not cleaned up).</summary>
+    public static Task<List<string>> StagedOrCommittedBlobNamesAsync(ClaimCheckStore store) => BlobNamesAsync(store, BlobStates.Uncommitted);
+
+    private static async Task<List<string>> BlobNamesAsync(ClaimCheckStore store, BlobStates states)
     {
         var names = new List<string>();
         if (!(await store.Container.ExistsAsync()).Value)
@@ -34,7 +39,7 @@ public sealed class ClaimCheckTestContext(AzuriteFixture azurite)
             return names;
         }
 
-        await foreach (var blob in store.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, CancellationToken.None))
+        await foreach (var blob in store.Container.GetBlobsAsync(BlobTraits.None, states, prefix: null, CancellationToken.None))
         {
             names.Add(blob.Name);
         }

@@ -2,14 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
-using Aspire.Hosting.ApplicationModel;
 using Azure.Messaging.ServiceBus;
 using Azure.Storage.Blobs.Models;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.ClaimCheck;
 using CloudMessaging.Shared.ClaimCheck.Documents;
 using CloudMessaging.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudMessaging.Tests.ClaimCheck;
 
@@ -164,8 +162,9 @@ public sealed class DocumentEndToEndTests(AppHostFixture fixture) : IAsyncLifeti
     {
         var startedAt = DateTimeOffset.UtcNow.AddSeconds(-1);
         var fileName = $"aborted-{Guid.NewGuid():N}.bin";
-        using var watch = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var abandoned = WaitForApiLogAsync($"Upload of document '{fileName}' abandoned", watch.Token);
+        var store = await _host.StoreAsync();
+        var namesBefore = await ClaimCheckTestContext.StagedOrCommittedBlobNamesAsync(store);
+        string staged;
 
         using (var socket = new TcpClient())
         {
@@ -181,13 +180,22 @@ public sealed class DocumentEndToEndTests(AppHostFixture fixture) : IAsyncLifeti
                 await network.WriteAsync("\r\n"u8.ToArray());
             }
 
+            // The client vanishes only once the API has staged blocks of the upload, so there is something to leave behind.
+            staged = await Eventually.ReturnsAsync(
+                async () => (await ClaimCheckTestContext.StagedOrCommittedBlobNamesAsync(store)).Except(namesBefore).FirstOrDefault(),
+                TimeSpan.FromSeconds(60),
+                "the API to stage the first blocks of the upload");
+
             // Reset, not close: the API sees the connection vanish mid-body, as with a crashed client.
             socket.LingerState = new LingerOption(enable: true, seconds: 0);
         }
 
-        await abandoned;
+        // Deleting the staged blocks is the last thing the abandoned upload does, so from then on nothing can follow.
+        await Eventually.HoldsAsync(
+            async () => !(await ClaimCheckTestContext.StagedOrCommittedBlobNamesAsync(store)).Contains(staged),
+            TimeSpan.FromSeconds(60),
+            "the API to delete the staged blocks of the abandoned upload");
 
-        var store = await _host.StoreAsync();
         var createdSince = new List<string>();
         await foreach (var blob in store.Container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix: null, CancellationToken.None))
         {
@@ -315,19 +323,6 @@ public sealed class DocumentEndToEndTests(AppHostFixture fixture) : IAsyncLifeti
         }
 
         return references;
-    }
-
-    private async Task WaitForApiLogAsync(string fragment, CancellationToken cancellationToken)
-    {
-        var loggers = fixture.App.Services.GetRequiredService<ResourceLoggerService>();
-        var api = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "api");
-        await foreach (var lines in loggers.WatchAsync(api).WithCancellation(cancellationToken))
-        {
-            if (lines.Any(line => line.Content.Contains(fragment, StringComparison.Ordinal)))
-            {
-                return;
-            }
-        }
     }
 
     /// <summary>What the worker should find in <see cref="GeneratedPayloadStream"/> bytes, counted independently.</summary>

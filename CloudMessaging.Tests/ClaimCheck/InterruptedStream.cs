@@ -5,24 +5,10 @@ namespace CloudMessaging.Tests.ClaimCheck;
 /// <paramref name="interrupt"/> (throw as a dropped connection does, or cancel a token as ASP.NET Core's
 /// RequestAborted does) and honours the read's cancellation token from then on.
 /// </summary>
-public sealed class InterruptedStream(Stream inner, long interruptAt, Action interrupt) : Stream
+public sealed class InterruptedStream(Stream inner, long interruptAt, Action interrupt) : ForwardOnlyReadStream
 {
     private long _position;
     private bool _interrupted;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) =>
         ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
@@ -44,16 +30,6 @@ public sealed class InterruptedStream(Stream inner, long interruptAt, Action int
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

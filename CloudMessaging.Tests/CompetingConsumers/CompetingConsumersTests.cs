@@ -127,11 +127,26 @@ public sealed class CompetingConsumersTests(AppHostFixture fixture, ITestOutputH
     [Fact]
     public async Task Stats_report_the_whole_queue()
     {
-        var stats = (await fixture.Api.GetFromJsonAsync<WorkApi.Stats>("/api/work/stats"))!;
+        const int count = 12;
+        // The collection runs one test at a time, so nothing else moves the whole-queue counters meanwhile.
+        var before = await GetStatsAsync();
+        var batch = await _work.SendBatchAsync(new { count, handlerMilliseconds = 2000 });
 
-        Assert.True(stats.Accepted >= 1 || stats.Processed == 0);
-        Assert.True(stats.InFlight >= 0);
-        Assert.Equal(stats.Processed, stats.ProcessedByReplica.Values.Sum());
+        // Each item takes two seconds: long enough for a poll to see it in flight.
+        await Eventually.HoldsAsync(async () => (await GetStatsAsync()).InFlight > before.InFlight, TimeSpan.FromMinutes(1), "the batch's items to show as in flight");
+        var batchStats = await _work.WaitForBatchAsync(batch.BatchId, count, TimeSpan.FromMinutes(2));
+        var after = await Eventually.ReturnsAsync(
+            async () => await GetStatsAsync() is { } stats && stats.InFlight <= before.InFlight ? stats : null,
+            TimeSpan.FromSeconds(30),
+            "the batch's items to leave the in-flight count once handled");
+
+        Assert.Equal(count, after.Accepted - before.Accepted);
+        Assert.Equal(count, after.Processed - before.Processed);
+        Assert.Equal(after.Processed, after.ProcessedByReplica.Values.Sum());
+        foreach (var (replica, processed) in batchStats.ProcessedByReplica)
+        {
+            Assert.Equal(processed, after.ProcessedByReplica[replica] - before.ProcessedByReplica.GetValueOrDefault(replica));
+        }
     }
 
     [Theory]
@@ -170,6 +185,8 @@ public sealed class CompetingConsumersTests(AppHostFixture fixture, ITestOutputH
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    private async Task<WorkApi.Stats> GetStatsAsync() => (await fixture.Api.GetFromJsonAsync<WorkApi.Stats>("/api/work/stats"))!;
 
     private sealed record Problem(Dictionary<string, string[]> Errors);
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using CloudMessaging.Tests.Infrastructure;
 
 namespace CloudMessaging.Tests.CompetingConsumers;
 

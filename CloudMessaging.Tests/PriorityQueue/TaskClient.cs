@@ -69,7 +69,7 @@ internal sealed class TaskClient(HttpClient api)
     {
         var pending = ids.ToHashSet();
         var done = new Dictionary<string, View>();
-        await Infrastructure.Eventually.HoldsAsync(
+        await Eventually.HoldsAsync(
             async () =>
             {
                 foreach (var status in await GetAllAsync(pending.ToList()))

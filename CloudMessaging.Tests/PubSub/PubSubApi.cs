@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CloudMessaging.Shared.PubSub;
-using CloudMessaging.Tests.Infrastructure;
 
 namespace CloudMessaging.Tests.PubSub;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CloudMessaging.Shared.Saga;
-using CloudMessaging.Tests.Infrastructure;
 
 namespace CloudMessaging.Tests.Saga;
 

@@ -35,7 +35,7 @@ internal sealed class CbsNode(SasTokenValidator validator, ILogger<CbsNode> logg
         var result = validator.Validate(token, audience);
         if (!result.IsValid)
         {
-            Logger.LogInformation("Rejected a token for {Audience}: {Error}", audience, result.Error);
+            Logger.LogTokenRejected(audience, result.Error);
             return Response(401, "Unauthorized: " + result.Error);
         }
 

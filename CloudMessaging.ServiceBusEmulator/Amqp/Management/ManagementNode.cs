@@ -67,7 +67,7 @@ internal sealed class ManagementNode(
         catch (Exception ex)
         {
             // Answer rather than drop: an unanswered request would leave the client waiting for its whole timeout.
-            Logger.LogError(ex, "The management operation {Operation} on {Entity} failed.", name, scope.Path);
+            Logger.LogManagementOperationFailed(ex, name, scope.Path);
             return Response(500, "The emulator failed to process the request: " + ex.Message, ErrorConditions.InternalError, null);
         }
     }

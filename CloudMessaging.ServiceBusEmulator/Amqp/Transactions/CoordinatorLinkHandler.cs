@@ -57,7 +57,7 @@ internal sealed class CoordinatorLinkHandler
         }
         catch (Exception ex)
         {
-            _logger.LogWarning(ex, "A transaction command failed.");
+            _logger.LogTransactionCommandFailed(ex);
             outcome = new Rejected { Error = new Error { Condition = ErrorConditions.InternalError, Description = ex.Message } };
         }
 
@@ -69,7 +69,7 @@ internal sealed class CoordinatorLinkHandler
     {
         var transaction = _registry.Declare(_connection);
         _declared.TryAdd(transaction, 0);
-        _logger.LogDebug("Transaction {TransactionId} declared on {Link}.", Convert.ToHexString(transaction.Id), _link.Name);
+        _logger.LogTransactionDeclared(Convert.ToHexString(transaction.Id), _link.Name);
         return new Declared { TxnId = new ArraySegment<byte>(transaction.Id) };
     }
 
@@ -87,7 +87,7 @@ internal sealed class CoordinatorLinkHandler
         {
             if (_declared.TryRemove(transaction, out _))
             {
-                _logger.LogDebug("Transaction {TransactionId} rolled back: its coordinator link {Link} closed.", Convert.ToHexString(transaction.Id), _link.Name);
+                _logger.LogTransactionAbandoned(Convert.ToHexString(transaction.Id), _link.Name);
                 _registry.Abandon(transaction);
             }
         }

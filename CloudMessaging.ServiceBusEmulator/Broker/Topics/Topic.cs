@@ -1,3 +1,4 @@
+using CloudMessaging.ServiceBusEmulator.Configuration;
 using CloudMessaging.ServiceBusEmulator.Filters.Rules;
 
 namespace CloudMessaging.ServiceBusEmulator.Broker.Topics;
@@ -19,12 +20,12 @@ internal sealed class Topic : IMessageTarget, IScheduleTarget
     private Subscription[] _subscriptions = [];
     private long _lastSequenceNumber;
 
-    public Topic(string name, TopicSettings settings, Func<BrokerMessage, IRoutedMessage> route, TimeProvider time)
+    public Topic(TopicDefinition definition, Func<BrokerMessage, IRoutedMessage> route, TimeProvider time)
     {
-        Name = name;
+        Name = definition.Name;
         _route = route;
         _time = time;
-        _duplicates = settings.RequiresDuplicateDetection ? new DuplicateDetector(settings.DuplicateDetectionHistoryTimeWindow) : null;
+        _duplicates = definition.RequiresDuplicateDetection ? new DuplicateDetector(definition.DuplicateDetectionHistoryTimeWindow) : null;
     }
 
     public string Name { get; }
@@ -131,7 +132,7 @@ internal sealed class Topic : IMessageTarget, IScheduleTarget
         lock (_sync)
         {
             var now = _time.GetUtcNow();
-            return messages.Where(m => m.Fields.MessageId is not { } id || _duplicates.TryRecord(id, now)).ToList();
+            return messages.Where(m => !_duplicates.IsDuplicate(m, now)).ToList();
         }
     }
 

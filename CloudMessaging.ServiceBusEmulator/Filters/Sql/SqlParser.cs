@@ -7,7 +7,7 @@ namespace CloudMessaging.ServiceBusEmulator.Filters.Sql;
 /// OR; AND; NOT; comparison, [NOT] LIKE, [NOT] IN, IS [NOT] NULL; + -; * / %; unary + -.
 /// Errors carry the 0-based character offset of the offending token.
 /// </summary>
-internal sealed class SqlParser
+internal sealed partial class SqlParser
 {
     private readonly List<SqlToken> _tokens;
     private int _index;
@@ -27,58 +27,6 @@ internal sealed class SqlParser
         var root = parser.ParseOr();
         parser.ExpectEnd();
         return root;
-    }
-
-    public static IReadOnlyList<SqlActionStatement> ParseAction(string text)
-    {
-        var parser = new SqlParser(text);
-        var statements = new List<SqlActionStatement>();
-        do
-        {
-            statements.Add(parser.ParseStatement());
-            while (parser.Current.IsOperator(";"))
-            {
-                parser._index++;
-            }
-        }
-        while (parser.Current.Kind != SqlTokenKind.End);
-
-        return statements;
-    }
-
-    private SqlActionStatement ParseStatement()
-    {
-        var token = Current;
-        if (token.IsKeyword("SET"))
-        {
-            _index++;
-            var targetToken = Current;
-            var target = ParseProperty();
-            if (target.System is { } property && !SystemPropertyCatalog.IsWritable(property))
-            {
-                throw new SqlSyntaxException($"System property '{property}' cannot be set", targetToken.Position);
-            }
-
-            Expect("=");
-            return new SetStatement(target, ParseOr());
-        }
-
-        if (token.IsKeyword("REMOVE"))
-        {
-            _index++;
-            var targetToken = Current;
-            var target = ParseProperty();
-            if (target.System is not null)
-            {
-                throw new SqlSyntaxException($"System property '{target.System}' cannot be removed", targetToken.Position);
-            }
-
-            return new RemoveStatement(target);
-        }
-
-        throw token.Kind == SqlTokenKind.End
-            ? new SqlSyntaxException("Expected SET or REMOVE but found end of expression", token.Position)
-            : new SqlSyntaxException($"Expected SET or REMOVE but found {token.Display}", token.Position);
     }
 
     private SqlNode ParseOr()

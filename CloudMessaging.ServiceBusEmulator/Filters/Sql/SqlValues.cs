@@ -34,14 +34,11 @@ internal static class SqlValues
 
     public static bool? AreEqual(object? left, object? right)
     {
-        if (left is null || right is null)
+        if (!AreKnown(ref left, ref right, out var kind))
         {
             return null;
         }
 
-        left = NormalizeChar(left);
-        right = NormalizeChar(right);
-        var kind = CommonNumericKind(left, right);
         if (kind != NumericKind.None)
         {
             return CompareNumbers(left, right, kind) == 0;
@@ -63,14 +60,11 @@ internal static class SqlValues
     /// <summary>Ordering of two values; null when either is unknown or the types have no order between them.</summary>
     public static int? Compare(object? left, object? right)
     {
-        if (left is null || right is null)
+        if (!AreKnown(ref left, ref right, out var kind))
         {
             return null;
         }
 
-        left = NormalizeChar(left);
-        right = NormalizeChar(right);
-        var kind = CommonNumericKind(left, right);
         if (kind != NumericKind.None)
         {
             return CompareNumbers(left, right, kind);
@@ -245,6 +239,21 @@ internal static class SqlValues
 
     [return: NotNullIfNotNull(nameof(value))]
     private static object? NormalizeChar(object? value) => value is char c ? c.ToString() : value;
+
+    /// <summary>False when either operand is unknown; otherwise chars become strings and <paramref name="kind"/> is the numeric kind both share.</summary>
+    private static bool AreKnown([NotNullWhen(true)] ref object? left, [NotNullWhen(true)] ref object? right, out NumericKind kind)
+    {
+        kind = NumericKind.None;
+        if (left is null || right is null)
+        {
+            return false;
+        }
+
+        left = NormalizeChar(left);
+        right = NormalizeChar(right);
+        kind = CommonNumericKind(left, right);
+        return true;
+    }
 
     private static DateTime ToUtc(object value) => value switch
     {

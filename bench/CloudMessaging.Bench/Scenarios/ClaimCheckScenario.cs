@@ -10,6 +10,7 @@ using Aspire.Hosting.Testing;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using CloudMessaging.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -86,7 +87,7 @@ internal static class ClaimCheckScenario
     private static async Task<TimeSpan> RawUploadAsync(BlobContainerClient container, long length)
     {
         var stopwatch = Stopwatch.StartNew();
-        await container.GetBlobClient("payload").UploadAsync(new RepeatingPayloadStream(length), new BlobUploadOptions
+        await container.GetBlobClient("payload").UploadAsync(new GeneratedPayloadStream(length), new BlobUploadOptions
         {
             TransferOptions = new StorageTransferOptions { MaximumTransferSize = 4 * 1024 * 1024, InitialTransferSize = 4 * 1024 * 1024, MaximumConcurrency = 4 },
         });
@@ -109,7 +110,7 @@ internal static class ClaimCheckScenario
     private static async Task<(TimeSpan Upload, TimeSpan Worker)> ThroughPipelineAsync(HttpClient api, long length)
     {
         var stopwatch = Stopwatch.StartNew();
-        using var content = new StreamContent(new RepeatingPayloadStream(length), 1024 * 1024);
+        using var content = new StreamContent(new GeneratedPayloadStream(length), 1024 * 1024);
         content.Headers.ContentType = new("application/octet-stream");
         content.Headers.ContentLength = length;
         using var response = await api.PostAsync("/api/documents?fileName=bench.bin", content);

@@ -1,14 +1,18 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace CloudMessaging.Tests.ClaimCheck;
+namespace CloudMessaging.Testing;
 
 /// <summary>
 /// A forward-only stream of deterministic pseudo-random bytes that, like an HTTP request body, does not tell its
-/// length. Nothing is held in memory, so a test can send tens of megabytes and recompute their hash afterwards.
+/// length. Nothing is held in memory, so a test can send tens of megabytes and recompute their hash afterwards, and
+/// eight bytes per generator step keep it fast enough that a benchmark's source never limits the measured rate.
 /// </summary>
-public sealed class GeneratedPayloadStream(long length, ulong seed = 0x9E3779B97F4A7C15) : Stream
+public sealed class GeneratedPayloadStream(long length, ulong seed = 0x9E3779B97F4A7C15) : ForwardOnlyReadStream
 {
     private ulong _state = seed == 0 ? 1 : seed;
+    private ulong _word;
+    private int _wordBytesLeft;
     private long _position;
 
     /// <summary>How far the consumer has read: shows that an upload stopped reading early.</summary>
@@ -28,32 +32,31 @@ public sealed class GeneratedPayloadStream(long length, ulong seed = 0x9E3779B97
         return bytes;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    /// <summary>The bytes are the little-endian words of the generator, whatever sizes the reads come in.</summary>
     public override int Read(Span<byte> buffer)
     {
         var count = (int)Math.Min(buffer.Length, length - _position);
-        for (var i = 0; i < count; i++)
+        var written = 0;
+        while (written < count && _wordBytesLeft > 0)
         {
-            // xorshift64: cheap, deterministic, and not compressible into a pattern a bug could hide behind.
-            _state ^= _state << 13;
-            _state ^= _state >> 7;
-            _state ^= _state << 17;
-            buffer[i] = (byte)_state;
+            buffer[written++] = TakeByteOfWord();
+        }
+
+        for (; count - written >= sizeof(ulong); written += sizeof(ulong))
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer[written..], NextWord());
+        }
+
+        if (written < count)
+        {
+            _word = NextWord();
+            _wordBytesLeft = sizeof(ulong);
+            while (written < count)
+            {
+                buffer[written++] = TakeByteOfWord();
+            }
         }
 
         _position += count;
@@ -69,13 +72,20 @@ public sealed class GeneratedPayloadStream(long length, ulong seed = 0x9E3779B97
         return ValueTask.FromResult(Read(buffer.Span));
     }
 
-    public override void Flush()
+    /// <summary>xorshift64: cheap, deterministic, and with no short period a misplaced block could hide in.</summary>
+    private ulong NextWord()
     {
+        _state ^= _state << 13;
+        _state ^= _state >> 7;
+        _state ^= _state << 17;
+        return _state;
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    private byte TakeByteOfWord()
+    {
+        var next = (byte)_word;
+        _word >>= 8;
+        _wordBytesLeft--;
+        return next;
+    }
 }
