@@ -68,7 +68,7 @@ internal static class NodePackages
             return;
         }
 
-        var result = await NodeProcess.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], directory, new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
+        var result = await NodeProcess.RunAsync(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", ["ci", "--no-audit", "--no-fund"], directory, new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"npm ci failed ({result.ExitCode}) in {directory}:\n{result.StandardOutput}\n{result.StandardError}");
