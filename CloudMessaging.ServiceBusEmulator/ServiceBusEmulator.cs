@@ -1,6 +1,7 @@
 using System.Net;
 using CloudMessaging.ServiceBusEmulator.Amqp;
 using CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
+using CloudMessaging.ServiceBusEmulator.Amqp.WebSockets;
 using CloudMessaging.ServiceBusEmulator.Broker;
 using CloudMessaging.ServiceBusEmulator.Broker.Transactions;
 using CloudMessaging.ServiceBusEmulator.Security;
@@ -16,22 +17,34 @@ namespace CloudMessaging.ServiceBusEmulator;
 public sealed class ServiceBusEmulator : IAsyncDisposable
 {
     private readonly AmqpServer _server;
+    private readonly AmqpWebSocketServer? _webSockets;
     private readonly ServiceBusNamespace _namespace;
 
-    private ServiceBusEmulator(AmqpServer server, ServiceBusNamespace serviceBusNamespace, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
+    private ServiceBusEmulator(
+        AmqpServer server, AmqpWebSocketServer? webSockets, ServiceBusNamespace serviceBusNamespace, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
     {
         _server = server;
+        _webSockets = webSockets;
         _namespace = serviceBusNamespace;
         Transactions = transactions;
         Port = server.Port;
-        ConnectionString =
-            $"Endpoint=sb://{ClientHost(options.Host)}:{Port};SharedAccessKeyName={options.SharedAccessKeyName};" +
-            $"SharedAccessKey={options.SharedAccessKey};UseDevelopmentEmulator=true";
+        ConnectionString = ConnectionStringFor(options, Port);
+        WebSocketPort = webSockets?.Port;
+        WebSocketConnectionString = webSockets is null ? null : ConnectionStringFor(options, webSockets.Port);
     }
 
     public int Port { get; }
 
     public string ConnectionString { get; }
+
+    /// <summary>The port serving AMQP over WebSockets, when <see cref="ServiceBusEmulatorOptions.WebSocketPort"/> is set.</summary>
+    public int? WebSocketPort { get; }
+
+    /// <summary>
+    /// The connection string for clients using <c>ServiceBusTransportType.AmqpWebSockets</c>: the .NET SDK then
+    /// connects to <c>ws://localhost:&lt;WebSocketPort&gt;/$servicebus/websocket/</c>. Null without WebSockets.
+    /// </summary>
+    public string? WebSocketConnectionString { get; }
 
     internal ServiceBusNamespace Namespace => _namespace;
 
@@ -40,7 +53,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     /// <summary>The transactions declared and not yet discharged or abandoned.</summary>
     internal TransactionRegistry Transactions { get; }
 
-    public static Task<ServiceBusEmulator> StartAsync(ServiceBusEmulatorOptions options, CancellationToken cancellationToken = default)
+    public static async Task<ServiceBusEmulator> StartAsync(ServiceBusEmulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         cancellationToken.ThrowIfCancellationRequested();
@@ -58,29 +71,45 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         var serviceBusNamespace = new ServiceBusNamespace(
             options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory);
         var validator = new SasTokenValidator(options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider);
-        var cbs = new CbsNode(validator, options.TimeProvider, loggerFactory.CreateLogger<CbsNode>());
+        var cbs = new CbsNode(validator, loggerFactory.CreateLogger<CbsNode>());
         var transactions = new TransactionRegistry(options.TimeProvider, options.TransactionTimeout);
-        var linkFactory = new LinkFactory(serviceBusNamespace, transactions, cbs, options.MaxMessageSizeBytes, options.TimeProvider, loggerFactory);
-        var server = new AmqpServer(linkFactory, loggerFactory.CreateLogger<AmqpServer>());
+        var linkFactory = new LinkFactory(serviceBusNamespace, transactions, cbs, options.MaxMessageSizeBytes, loggerFactory);
+        var server = new AmqpServer(linkFactory, options.TimeProvider, loggerFactory.CreateLogger<AmqpServer>());
+        var webSocketListener = options.WebSocketPort is null ? null : new AcceptedWebSocketListener();
+        AmqpWebSocketServer? webSockets = null;
         try
         {
-            server.Start(options.Host, options.Port);
+            server.Start(options.Host, options.Port, webSocketListener);
+            if (webSocketListener is not null)
+            {
+                webSockets = await AmqpWebSocketServer.StartAsync(options.Host, options.WebSocketPort!.Value, webSocketListener, loggerFactory);
+            }
         }
         catch
         {
+            server.Dispose();
             serviceBusNamespace.Dispose();
             throw;
         }
 
-        return Task.FromResult(new ServiceBusEmulator(server, serviceBusNamespace, transactions, options));
+        return new ServiceBusEmulator(server, webSockets, serviceBusNamespace, transactions, options);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        // Closing the AMQP connections first ends the WebSocket requests, so the HTTP server stops at once.
         _server.Dispose();
+        if (_webSockets is not null)
+        {
+            await _webSockets.DisposeAsync();
+        }
+
         _namespace.Dispose();
-        return ValueTask.CompletedTask;
     }
+
+    private static string ConnectionStringFor(ServiceBusEmulatorOptions options, int port) =>
+        $"Endpoint=sb://{ClientHost(options.Host)}:{port};SharedAccessKeyName={options.SharedAccessKeyName};" +
+        $"SharedAccessKey={options.SharedAccessKey};UseDevelopmentEmulator=true";
 
     // Clients reach a loopback or wildcard listener as localhost; the SDK's CBS audiences use that host name.
     private static string ClientHost(string host) =>

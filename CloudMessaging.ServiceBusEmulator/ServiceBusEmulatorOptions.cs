@@ -11,6 +11,11 @@ public sealed class ServiceBusEmulatorOptions
     /// <summary>AMQP port; 0 picks a free port (read it back from <see cref="ServiceBusEmulator.Port"/>).</summary>
     public int Port { get; set; } = 5672;
 
+    /// <summary>
+    /// Also serve AMQP over plain WebSockets on this port (0 picks a free one); null (the default) serves TCP only.
+    /// </summary>
+    public int? WebSocketPort { get; set; }
+
     public string SharedAccessKeyName { get; set; } = "RootManageSharedAccessKey";
 
     public string SharedAccessKey { get; set; } = "SAS_KEY_VALUE";

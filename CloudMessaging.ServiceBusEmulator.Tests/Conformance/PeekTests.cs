@@ -30,6 +30,38 @@ public sealed class PeekTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
     }
 
     [Fact]
+    public async Task A_peek_for_more_than_a_thousand_messages_returns_a_thousand_and_the_next_peek_goes_on()
+    {
+        var queue = fixture.CreateQueue("peekcap");
+        await using var sender = fixture.Client.CreateSender(queue);
+        await using var receiver = fixture.Client.CreateReceiver(queue);
+        await sender.SendMessagesAsync(Enumerable.Range(0, 1200).Select(i => new ServiceBusMessage($"m{i}")));
+
+        var first = await receiver.PeekMessagesAsync(5000);
+        var rest = await receiver.PeekMessagesAsync(5000);
+
+        Assert.Equal(1000, first.Count);
+        Assert.Equal(Enumerable.Range(1001, 200).Select(n => (long)n), rest.Select(m => m.SequenceNumber));
+    }
+
+    [Fact]
+    public async Task A_peek_stops_adding_large_messages_past_four_mebibytes()
+    {
+        var queue = fixture.CreateQueue("peekbytes");
+        await using var sender = fixture.Client.CreateSender(queue);
+        await using var receiver = fixture.Client.CreateReceiver(queue);
+        for (var i = 0; i < 24; i++)
+        {
+            await sender.SendMessageAsync(new ServiceBusMessage(new byte[200 * 1024]));
+        }
+
+        var first = await receiver.PeekMessagesAsync(24);
+
+        Assert.InRange(first.Count, 1, 20);
+        Assert.Equal(24 - first.Count, (await receiver.PeekMessagesAsync(24)).Count);
+    }
+
+    [Fact]
     public async Task Peek_on_an_empty_queue_returns_nothing()
     {
         var queue = fixture.CreateQueue("peekempty");

@@ -16,6 +16,7 @@ internal sealed class RawAmqpClient : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly AmqpConnection _connection;
+    private RequestResponseAmqpLink? _cbs;
 
     private RawAmqpClient(AmqpConnection connection) => _connection = connection;
 
@@ -40,17 +41,38 @@ internal sealed class RawAmqpClient : IAsyncDisposable
         return link;
     }
 
-    public async Task<int> PutTokenAsync(string entityPath, string keyName = "RootManageSharedAccessKey", string key = "SAS_KEY_VALUE")
+    public Task<int> PutTokenAsync(string entityPath, string keyName = "RootManageSharedAccessKey", string key = "SAS_KEY_VALUE") =>
+        PutTokenAsync(entityPath, DateTimeOffset.UtcNow.AddMinutes(30), DateTime.UtcNow.AddMinutes(30), keyName, key);
+
+    /// <summary>Puts a token signed to expire at <paramref name="signedExpiry"/>, claiming <paramref name="expiration"/>.</summary>
+    public async Task<int> PutTokenAsync(
+        string entityPath, DateTimeOffset signedExpiry, DateTime expiration, string keyName = "RootManageSharedAccessKey", string key = "SAS_KEY_VALUE")
     {
-        var cbs = await OpenRequestResponseLinkAsync("$cbs");
+        _cbs ??= await OpenRequestResponseLinkAsync("$cbs");
         var audience = $"amqp://localhost/{entityPath}";
-        var request = AmqpMessage.Create(new AmqpValue { Value = CreateToken("amqps://localhost/", keyName, key) });
+        var request = AmqpMessage.Create(new AmqpValue { Value = CreateToken("amqps://localhost/", signedExpiry, keyName, key) });
         request.ApplicationProperties.Map["operation"] = "put-token";
         request.ApplicationProperties.Map["type"] = "servicebus.windows.net:sastoken";
         request.ApplicationProperties.Map["name"] = audience;
-        request.ApplicationProperties.Map["expiration"] = DateTime.UtcNow.AddMinutes(30);
-        var response = await cbs.RequestAsync(request, Timeout);
+        request.ApplicationProperties.Map["expiration"] = expiration;
+        var response = await _cbs.RequestAsync(request, Timeout);
         return (int)response.ApplicationProperties.Map["status-code"];
+    }
+
+    /// <summary>Attaches a peek-lock receiver link to an entity (which needs a token put first).</summary>
+    public async Task<ReceivingAmqpLink> OpenReceiverAsync(string entityPath)
+    {
+        var settings = new AmqpLinkSettings
+        {
+            LinkName = $"receiver-{Guid.NewGuid():N}",
+            Role = true,
+            Source = new Source { Address = entityPath },
+            Target = new Target { Address = "raw-client" },
+            SettleType = SettleMode.SettleOnDispose,
+        };
+        var link = new ReceivingAmqpLink(await OpenSessionAsync(), settings);
+        await link.OpenAsync(Timeout);
+        return link;
     }
 
     public ValueTask DisposeAsync()
@@ -59,10 +81,10 @@ internal sealed class RawAmqpClient : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static string CreateToken(string resource, string keyName, string key)
+    private static string CreateToken(string resource, DateTimeOffset signedExpiry, string keyName, string key)
     {
         var encodedResource = WebUtility.UrlEncode(resource);
-        var expiry = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var expiry = signedExpiry.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(encodedResource + "\n" + expiry)));
         return $"SharedAccessSignature sr={encodedResource}&sig={WebUtility.UrlEncode(signature)}&se={expiry}&skn={keyName}";
     }

@@ -15,12 +15,14 @@ internal sealed class AmqpServer : IDisposable
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(30);
 
     private readonly AmqpSettings _settings;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<AmqpConnection, byte> _connections = new();
     private AmqpTransportListener? _listener;
 
-    public AmqpServer(IRuntimeProvider runtimeProvider, ILogger logger)
+    public AmqpServer(IRuntimeProvider runtimeProvider, TimeProvider time, ILogger logger)
     {
+        _time = time;
         _logger = logger;
         var sasl = new SaslTransportProvider();
         sasl.Versions.Add(new AmqpVersion(1, 0, 0));
@@ -38,14 +40,15 @@ internal sealed class AmqpServer : IDisposable
     public int ConnectionCount => _connections.Count;
 
     /// <summary>Starts listening; port 0 picks a free port (retrying if another process grabs it first).</summary>
-    public void Start(string host, int port)
+    /// <param name="webSockets">Also serves the connections this listener accepts (AMQP over WebSockets), when given.</param>
+    public void Start(string host, int port, TransportListener? webSockets = null)
     {
         const int Attempts = 10;
         for (var attempt = 1; ; attempt++)
         {
             var candidate = port == 0 ? FindFreePort(host) : port;
             var tcp = new TcpTransportSettings { Host = host, Port = candidate };
-            var listener = new AmqpTransportListener([tcp.CreateListener()], _settings);
+            var listener = new AmqpTransportListener(webSockets is null ? [tcp.CreateListener()] : [tcp.CreateListener(), webSockets], _settings);
             try
             {
                 listener.Listen(OnTransportAccepted);
@@ -89,9 +92,14 @@ internal sealed class AmqpServer : IDisposable
         {
             var connectionSettings = new AmqpConnectionSettings { ContainerId = "CloudMessaging.ServiceBusEmulator", MaxFrameSize = 65536 };
             var connection = new AmqpConnection(args.Transport, (ProtocolHeader)args.UserToken, false, _settings, connectionSettings);
-            connection.Extensions.Add(new ConnectionContext());
+            var context = new ConnectionContext(_time);
+            connection.Extensions.Add(context);
             _connections.TryAdd(connection, 0);
-            connection.SafeAddClosed((sender, args) => _connections.TryRemove((AmqpConnection)sender!, out _));
+            connection.SafeAddClosed((sender, args) =>
+            {
+                _connections.TryRemove((AmqpConnection)sender!, out _);
+                context.Dispose();
+            });
             connection.BeginOpen(OpenTimeout, OnConnectionOpened, connection);
         }
         catch (Exception ex)

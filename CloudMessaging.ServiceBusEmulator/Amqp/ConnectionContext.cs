@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
 using Microsoft.Azure.Amqp;
 
 namespace CloudMessaging.ServiceBusEmulator.Amqp;
@@ -7,18 +8,17 @@ namespace CloudMessaging.ServiceBusEmulator.Amqp;
 /// What one client connection has proven through CBS, its request/response reply links, and which of its sessions
 /// carry a transaction coordinator. The connection is also the owner of the transactions it declares.
 /// </summary>
-internal sealed class ConnectionContext
+internal sealed class ConnectionContext(TimeProvider time) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _authorizedUntil = new(StringComparer.OrdinalIgnoreCase);
     // Sessions with a coordinator, each with the top-level entity its first entity link named ("" until then).
     private readonly ConcurrentDictionary<AmqpSession, string> _coordinatorSessions = new();
 
     public ConcurrentDictionary<string, SendingAmqpLink> ReplyLinks { get; } = new(StringComparer.Ordinal);
 
-    public void Authorize(string entityPath, DateTimeOffset until) => _authorizedUntil[entityPath] = until;
+    /// <summary>The entity paths this connection holds tokens for, and the links attached under them.</summary>
+    public CbsGrants Grants { get; } = new(time);
 
-    public bool IsAuthorized(string entityPath, DateTimeOffset now) =>
-        _authorizedUntil.TryGetValue(entityPath, out var until) && until > now;
+    public void Dispose() => Grants.Dispose();
 
     /// <summary>
     /// The SDK opens its coordinator on the session all its links share only when cross-entity transactions are

@@ -14,6 +14,7 @@ internal sealed class EncodingLayout
     private const byte Described = 0x00;
     private const ulong HeaderCode = 0x70;
     private const ulong MessageAnnotationsCode = 0x72;
+    private const ulong PropertiesCode = 0x73;
 
     private EncodingLayout(int restOffset, Header? header, KeyValuePair<MapKey, object>[] annotations)
     {
@@ -50,6 +51,13 @@ internal sealed class EncodingLayout
 
         var entries = annotations?.Map is { Count: > 0 } map ? map.ToArray() : [];
         return new EncodingLayout(position, header, entries);
+    }
+
+    /// <summary>Where a properties section starting at <paramref name="offset"/> ends; the offset itself when none starts there.</summary>
+    public static int PropertiesSectionEnd(ReadOnlySpan<byte> encoded, int offset)
+    {
+        var position = offset;
+        return TrySkipSection(encoded, ref position, out var code) && code == PropertiesCode ? position : offset;
     }
 
     private static bool TrySkipSection(ReadOnlySpan<byte> data, ref int position, out ulong code)

@@ -21,7 +21,6 @@ internal sealed class LinkFactory(
     TransactionRegistry transactions,
     CbsNode cbs,
     long maxMessageSize,
-    TimeProvider time,
     ILoggerFactory loggerFactory) : IRuntimeProvider
 {
     private readonly IReadOnlyDictionary<string, IManagementOperation> _operations = ManagementNode.CreateOperations(maxMessageSize);
@@ -36,7 +35,18 @@ internal sealed class LinkFactory(
     public AmqpLink CreateLink(AmqpSession session, AmqpLinkSettings settings)
     {
         // The attach reply carries what is set here; the SDK cannot size messages or batches without it.
-        settings.MaxMessageSize = IsEntityAddress(AddressOf(settings)) ? (ulong)maxMessageSize : int.MaxValue;
+        var address = AddressOf(settings);
+        if (IsEntityAddress(address))
+        {
+            settings.MaxMessageSize = (ulong)maxMessageSize;
+        }
+        else
+        {
+            // $cbs needs no token, so what a request link may buffer is bounded: a few requests of a bounded size.
+            settings.MaxMessageSize = address == ServiceBusAmqpNames.CbsNodeAddress ? NodeLimits.CbsMaxMessageSize : NodeLimits.ManagementMaxMessageSize(maxMessageSize);
+            settings.TotalLinkCredit = NodeLimits.RequestLinkCredit;
+        }
+
         return settings.Role == true ? new ReceivingAmqpLink(session, settings) : new SendingAmqpLink(session, settings);
     }
 
@@ -64,6 +74,7 @@ internal sealed class LinkFactory(
         }
 
         var address = AddressOf(link.Settings);
+        CheckAttach(link, address);
         if (address == ServiceBusAmqpNames.CbsNodeAddress)
         {
             OpenNodeLink(link, connection, cbs);
@@ -71,10 +82,12 @@ internal sealed class LinkFactory(
         }
 
         var path = EntityAddress.Normalize(address);
-        if (!connection.IsAuthorized(path, time.GetUtcNow()))
+        if (!connection.Grants.IsAuthorized(path))
         {
             throw new AmqpException(ErrorConditions.UnauthorizedAccess, $"Unauthorized access to '{path}': no valid token was put for it on $cbs.");
         }
+
+        connection.Grants.Watch(link, path);
 
         if (path.EndsWith(ServiceBusAmqpNames.ManagementNodeSuffix, StringComparison.OrdinalIgnoreCase))
         {
@@ -142,6 +155,24 @@ internal sealed class LinkFactory(
         filters[ServiceBusAmqpNames.SessionFilterKey] = grant.SessionId;
         link.Settings.Properties ??= new Fields();
         link.Settings.Properties[ServiceBusAmqpNames.LockedUntilUtc] = grant.LockedUntil.UtcTicks;
+    }
+
+    // What no Service Bus link can be: refused with a condition that names the mistake, before authorization.
+    private static void CheckAttach(AmqpLink link, string? address)
+    {
+        if (string.IsNullOrEmpty(address))
+        {
+            throw new AmqpException(ErrorConditions.InvalidField, link is ReceivingAmqpLink
+                ? "A sender link needs a target address: the entity or node to send to."
+                : "A receiver link needs a source address: the entity or node to receive from.");
+        }
+
+        // Settling second would have the broker wait for the sender's settlement; like the service, every
+        // transfer is settled once it is stored.
+        if (link is ReceivingAmqpLink && link.Settings.RcvSettleMode == (byte)ReceiverSettleMode.Second)
+        {
+            throw new AmqpException(ErrorConditions.NotImplemented, "rcv-settle-mode 'second' is not supported on links that send to the emulator; use 'first'.");
+        }
     }
 
     // With EnableCrossEntityTransactions the service routes a client's work through the entity of its first link:

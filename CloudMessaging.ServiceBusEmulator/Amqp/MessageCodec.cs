@@ -38,6 +38,15 @@ internal static class MessageCodec
         using var message = AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(encoded)]));
         var properties = message.Properties;
         var header = message.Header;
+        var messageId = properties?.MessageId?.ToString();
+        if (messageId is null)
+        {
+            // The service gives a message sent without an id one of its own (32 hex digits); the JavaScript SDK
+            // tracks lock renewal by message id and cannot settle a received message that has none.
+            messageId = Guid.NewGuid().ToString("N");
+            encoded = WithMessageId(encoded, properties, messageId);
+        }
+
         DateTimeOffset? scheduled = null;
         if (message.MessageAnnotations?.Map is { } annotations
             && annotations.TryGetValue(ServiceBusAmqpNames.ScheduledEnqueueTime, out DateTime scheduledAt))
@@ -47,7 +56,7 @@ internal static class MessageCodec
 
         var fields = new MessageHeaderFields
         {
-            MessageId = properties?.MessageId?.ToString(),
+            MessageId = messageId,
             SessionId = properties?.GroupId,
             CorrelationId = properties?.CorrelationId?.ToString(),
             Subject = properties?.Subject,
@@ -59,6 +68,28 @@ internal static class MessageCodec
             ScheduledEnqueueTime = scheduled,
         };
         return new BrokerMessage(encoded, fields, EncodingLayout.TryRead(encoded, header, message.MessageAnnotations));
+    }
+
+    // The properties section (the sender's, or a new one) is re-encoded with the id in place; the other sections
+    // keep their bytes. An encoding the layout reader cannot follow is kept as it is, without an id.
+    private static byte[] WithMessageId(byte[] encoded, Properties? senderProperties, string messageId)
+    {
+        if (EncodingLayout.TryRead(encoded, null, null) is not { } layout)
+        {
+            return encoded;
+        }
+
+        var start = layout.RestOffset;
+        var end = EncodingLayout.PropertiesSectionEnd(encoded, start);
+        var properties = senderProperties ?? new Properties();
+        properties.MessageId = messageId;
+        var buffer = new ByteBuffer(properties.EncodeSize, false);
+        properties.Encode(buffer);
+        var result = new byte[start + buffer.Length + (encoded.Length - end)];
+        encoded.AsSpan(0, start).CopyTo(result);
+        buffer.Buffer.AsSpan(buffer.Offset, buffer.Length).CopyTo(result.AsSpan(start));
+        encoded.AsSpan(end).CopyTo(result.AsSpan(start + buffer.Length));
+        return result;
     }
 
     /// <summary>The message as it goes to a receiver: the sender's sections plus the broker's annotations.</summary>
@@ -165,7 +196,11 @@ internal static class MessageCodec
         }
 
         using var message = ToAmqpMessage(delivery, includeLock);
+        return new ArraySegment<byte>(EncodeWhole(message));
+    }
 
+    private static byte[] EncodeWhole(AmqpMessage message)
+    {
         // Touch the remaining sections so the payload is re-encoded whole, not body-only.
         _ = message.Properties;
         _ = message.ApplicationProperties;
@@ -184,7 +219,7 @@ internal static class MessageCodec
             offset += segment.Count;
         }
 
-        return new ArraySegment<byte>(bytes);
+        return bytes;
     }
 
     private static ArraySegment<byte> Join(ArraySegment<byte> prefix, ArraySegment<byte> rest)

@@ -17,10 +17,13 @@ internal abstract class RequestResponseNode(ILogger logger)
 
     public static void AttachReplyLink(SendingAmqpLink link, ConnectionContext connection)
     {
-        var replyTo = (link.Settings.Target as Target)?.Address?.ToString();
+        // The .NET SDK addresses replies to the reply link's target; the JavaScript SDK's CBS client leaves the
+        // target empty and names the link after its reply-to instead. The service accepts both, so do we.
+        var target = (link.Settings.Target as Target)?.Address?.ToString();
+        var replyTo = string.IsNullOrEmpty(target) ? link.Name : target;
         if (string.IsNullOrEmpty(replyTo) || !connection.ReplyLinks.TryAdd(replyTo, link))
         {
-            throw new AmqpException(ErrorConditions.NotAllowed, $"A reply link needs a unique target address; '{replyTo}' is not.");
+            throw new AmqpException(ErrorConditions.NotAllowed, $"A reply link needs a unique target address or name; '{replyTo}' is not.");
         }
 
         link.SafeAddClosed((_, _) => connection.ReplyLinks.TryRemove(new KeyValuePair<string, SendingAmqpLink>(replyTo, link)));

@@ -27,7 +27,14 @@ internal sealed class SenderLinkHandler
         _transactions = transactions;
         _logger = logger;
         link.RegisterMessageListener(OnMessage);
+        // The attach advertised maxMessageSize; once it is sent, let the library take somewhat larger transfers so
+        // that one over the limit is answered Rejected (message-size-exceeded) rather than the link being detached:
+        // the JavaScript SDK sends a single message without checking its size and would only see its send time out.
+        link.Opened += (_, _) => link.Settings.MaxMessageSize = (ulong)AcceptedTransferSize(maxMessageSize);
     }
+
+    /// <summary>The largest transfer buffered to be rejected; anything larger still detaches the link.</summary>
+    public static long AcceptedTransferSize(long maxMessageSize) => Math.Max(maxMessageSize * 4, 4 * 1024 * 1024);
 
     private void OnMessage(AmqpMessage transfer)
     {

@@ -30,6 +30,7 @@ internal sealed record EmulatorHostSettings
             {
                 Host = Value(configuration, "host") ?? defaults.Host,
                 Port = Number(configuration, "port", defaults.Port),
+                WebSocketPort = Value(configuration, "websocket-port") is null ? null : Number(configuration, "websocket-port", 0),
                 SharedAccessKeyName = Value(configuration, "key-name") ?? defaults.SharedAccessKeyName,
                 SharedAccessKey = Value(configuration, "key") ?? defaults.SharedAccessKey,
                 MaxMessageSizeBytes = Number(configuration, "max-message-size", defaults.MaxMessageSizeBytes),

@@ -19,6 +19,10 @@ internal sealed partial class EmulatorHostedService(
         var emulator = await ServiceBusEmulator.StartAsync(options, cancellationToken);
         Volatile.Write(ref _emulator, emulator);
         LogListening(options.Host, emulator.Port, topology.Queues.Count, topology.Topics.Count, emulator.ConnectionString);
+        if (emulator.WebSocketConnectionString is { } webSockets)
+        {
+            LogWebSockets(emulator.WebSocketPort!.Value, webSockets);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
@@ -33,4 +37,7 @@ internal sealed partial class EmulatorHostedService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Service Bus emulator listening on {Host}:{Port} with {Queues} queue(s) and {Topics} topic(s). Connection string: {ConnectionString}")]
     private partial void LogListening(string host, int port, int queues, int topics, string connectionString);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AMQP over WebSockets on port {Port} (TransportType AmqpWebSockets). Connection string: {ConnectionString}")]
+    private partial void LogWebSockets(int port, string connectionString);
 }

@@ -6,9 +6,9 @@ namespace CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
 
 /// <summary>
 /// The claims-based security node: a valid SAS token for an audience lets the connection attach links to that
-/// entity until the token expires. Anything else is answered 401, which the SDK raises as UnauthorizedAccessException.
+/// entity, and keep them, until the token's signed expiry. Anything else is answered 401 (UnauthorizedAccessException).
 /// </summary>
-internal sealed class CbsNode(SasTokenValidator validator, TimeProvider time, ILogger<CbsNode> logger) : RequestResponseNode(logger)
+internal sealed class CbsNode(SasTokenValidator validator, ILogger<CbsNode> logger) : RequestResponseNode(logger)
 {
     private const string PutTokenOperation = "put-token";
 
@@ -16,15 +16,10 @@ internal sealed class CbsNode(SasTokenValidator validator, TimeProvider time, IL
     {
         var properties = request.ApplicationProperties?.Map;
         string? operation = null, audience = null;
-        DateTime? expiration = null;
         if (properties is not null)
         {
             properties.TryGetValue("operation", out operation);
             properties.TryGetValue("name", out audience);
-            if (properties.TryGetValue("expiration", out DateTime expiresAt))
-            {
-                expiration = expiresAt;
-            }
         }
 
         if (operation != PutTokenOperation || audience is null)
@@ -44,8 +39,9 @@ internal sealed class CbsNode(SasTokenValidator validator, TimeProvider time, IL
             return Response(401, "Unauthorized: " + result.Error);
         }
 
-        var until = expiration is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : time.GetUtcNow().AddMinutes(20);
-        connection.Authorize(EntityAddress.Normalize(audience), until);
+        // The grant lasts as long as the token's signed expiry (se); the request's own 'expiration' property is the
+        // client's claim, which the JavaScript SDK does not even send.
+        connection.Grants.Grant(EntityAddress.Normalize(audience), result.ExpiresAt!.Value);
         return Response(200, "OK");
     }
 
