@@ -36,7 +36,7 @@ public static class QuoteEndpoints
     }
 
     private static async Task<IResult> RequestAsync(
-        HttpContext context, ServiceBusClient client, JobQueue queue, IConnectionMultiplexer redis,
+        HttpContext context, ServiceBusClient client, JobSender queue, IConnectionMultiplexer redis,
         IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
     {
         var (document, readError) = await RequestBodyReader.ReadJsonAsync(context.Request, MaxRequestBytes, cancellationToken);

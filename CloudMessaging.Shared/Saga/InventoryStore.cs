@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudMessaging.Shared.Redis;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Shared.Saga;
@@ -32,8 +33,8 @@ public sealed class InventoryStore(IConnectionMultiplexer redis, TimeProvider ti
 
     public async Task<IReadOnlyList<StockLevel>> GetLevelsAsync()
     {
-        var available = (await Database.HashGetAllAsync(AvailableKey)).ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
-        var reserved = (await Database.HashGetAllAsync(ReservedKey)).ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
+        var available = HashFields.Counts(await Database.HashGetAllAsync(AvailableKey));
+        var reserved = HashFields.Counts(await Database.HashGetAllAsync(ReservedKey));
         return [.. ProductCatalog.Products.Select(p => new StockLevel(
             p.Id, p.Name, available.GetValueOrDefault(p.Id), reserved.GetValueOrDefault(p.Id)))];
     }

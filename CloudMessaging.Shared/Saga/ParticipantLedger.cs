@@ -1,3 +1,4 @@
+using CloudMessaging.Shared.Redis;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Shared.Saga;
@@ -30,25 +31,26 @@ public abstract class ParticipantLedger(IConnectionMultiplexer redis)
     /// Reads the order's status, lets <paramref name="decide"/> pick the change, and commits it only if the status
     /// (and whatever <paramref name="decide"/> conditioned on) is unchanged; otherwise reads again.
     /// </summary>
-    protected async Task<T> TransactAsync<T>(string orderId, Func<string?, ITransaction, Task<T>> decide, Func<T, bool> needsCommit)
+    protected Task<T> TransactAsync<T>(string orderId, Func<string?, ITransaction, Task<T>> decide, Func<T, bool> needsCommit)
     {
         var key = RecordKey(orderId);
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            string? status = await Database.HashGetAsync(key, StatusField);
-            var transaction = Database.CreateTransaction();
-            transaction.AddCondition(status is null ? Condition.HashNotExists(key, StatusField) : Condition.HashEqual(key, StatusField, status));
-            var result = await decide(status, transaction);
-            if (!needsCommit(result) || await transaction.ExecuteAsync())
+        return RedisTransactionRetry.RunAsync(
+            Database,
+            MaxConflictRetries,
+            async transaction =>
             {
-                return result;
-            }
-
-            // Another replica changed what we read (a redelivered duplicate, or stock another order took): read again.
-            await Task.Delay(Random.Shared.Next(1, 5 + attempt));
-        }
-
-        throw new InvalidOperationException($"Order {orderId}: gave up after {MaxConflictRetries} conflicting transactions.");
+                string? status = await Database.HashGetAsync(key, StatusField);
+                transaction.AddCondition(status is null ? Condition.HashNotExists(key, StatusField) : Condition.HashEqual(key, StatusField, status));
+                var result = await decide(status, transaction);
+                return needsCommit(result) ? TransactionStep<T>.Execute(result) : TransactionStep<T>.Decided(result);
+            },
+            async attempt =>
+            {
+                // Another replica changed what we read (a redelivered duplicate, or stock another order took): read again.
+                await Task.Delay(Random.Shared.Next(1, 5 + attempt));
+                return TransactionStep<T>.Retry;
+            },
+            () => throw new InvalidOperationException($"Order {orderId}: gave up after {MaxConflictRetries} conflicting transactions."));
     }
 
     protected static string Now(TimeProvider time) => time.GetUtcNow().ToString("O");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudMessaging.Shared.Redis;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Shared.Saga;
@@ -90,7 +91,7 @@ public sealed class PaymentStore(IConnectionMultiplexer redis, TimeProvider time
 
     public async Task<PaymentTotals> GetTotalsAsync()
     {
-        var totals = (await Database.HashGetAllAsync(TotalsKey)).ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
+        var totals = HashFields.Counts(await Database.HashGetAllAsync(TotalsKey));
         return new PaymentTotals(
             totals.GetValueOrDefault("capturedCount"),
             totals.GetValueOrDefault("capturedCents") / 100m,

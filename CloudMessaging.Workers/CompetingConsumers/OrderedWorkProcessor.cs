@@ -15,7 +15,7 @@ namespace CloudMessaging.Workers.CompetingConsumers;
 public sealed class OrderedWorkProcessor(
     ServiceBusClient client,
     WorkItemHandler handler,
-    WorkLedger ledger,
+    WorkStore store,
     ReplicaIdentity replica,
     ProcessorDrain drain,
     IOptions<CompetingConsumersOptions> options,
@@ -32,8 +32,8 @@ public sealed class OrderedWorkProcessor(
         drain,
         (args, token) => handler.HandleAsync(
             args.Message,
-            WorkKeys.OrderedIdempotencyScope,
-            (transaction, item) => ledger.QueueOrderedProcessed(transaction, args.SessionId, item),
+            WorkStore.OrderedIdempotencyScope,
+            (transaction, item) => store.QueueOrderedProcessed(transaction, args.SessionId, item),
             new Settlement(args),
             token),
         args =>

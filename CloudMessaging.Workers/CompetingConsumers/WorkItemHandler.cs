@@ -15,7 +15,7 @@ namespace CloudMessaging.Workers.CompetingConsumers;
 /// </summary>
 public sealed class WorkItemHandler(
     IdempotencyStore idempotency,
-    WorkLedger ledger,
+    WorkStore store,
     ReplicaIdentity replica,
     IOptions<CompetingConsumersOptions> options,
     ILogger<WorkItemHandler> logger)
@@ -36,7 +36,7 @@ public sealed class WorkItemHandler(
         if (TryRead(message) is not { } item)
         {
             await settlement.DeadLetterAsync(InvalidBodyReason, "The body is not a JSON work item.");
-            await ledger.DeadLetteredAsync(null);
+            await store.DeadLetteredAsync(null);
             return;
         }
 
@@ -44,11 +44,11 @@ public sealed class WorkItemHandler(
         if (await idempotency.FindAsync(idempotencyScope, message.MessageId) is { } record)
         {
             logger.LogInformation("Replica {Replica} skipped {MessageId}: already applied by {AppliedBy}", replica, message.MessageId, record.AppliedBy);
-            await ledger.DuplicateSuppressedAsync(item);
+            await store.DuplicateSuppressedAsync(item);
             return;
         }
 
-        await ledger.InFlightAsync(+1);
+        await store.InFlightAsync(+1);
         try
         {
             await WorkSimulator.RunAsync(item, ReplayCount(message), cancellationToken);
@@ -56,7 +56,7 @@ public sealed class WorkItemHandler(
             if (!applied)
             {
                 logger.LogInformation("Replica {Replica} lost the race for {MessageId}: another replica applied it", replica, message.MessageId);
-                await ledger.DuplicateSuppressedAsync(item);
+                await store.DuplicateSuppressedAsync(item);
             }
         }
         catch (WorkItemFailedException failure)
@@ -65,17 +65,17 @@ public sealed class WorkItemHandler(
             {
                 logger.LogWarning("Replica {Replica} dead-lettered {MessageId} after {Deliveries} deliveries: {Error}", replica, message.MessageId, message.DeliveryCount, failure.Message);
                 await settlement.DeadLetterAsync(ProcessingFailedReason, $"Failed on delivery {message.DeliveryCount} of {options.Value.MaxDeliveryCount}: {failure.Message}");
-                await ledger.DeadLetteredAsync(item);
+                await store.DeadLetteredAsync(item);
             }
             else
             {
-                await ledger.TransientFailureAsync(item);
+                await store.TransientFailureAsync(item);
                 await settlement.AbandonAsync();
             }
         }
         finally
         {
-            await ledger.InFlightAsync(-1);
+            await store.InFlightAsync(-1);
         }
     }
 

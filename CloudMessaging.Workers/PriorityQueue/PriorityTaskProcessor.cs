@@ -13,7 +13,7 @@ namespace CloudMessaging.Workers.PriorityQueue;
 public sealed class PriorityTaskProcessor(
     TaskPriority level,
     ServiceBusClient client,
-    TaskLedger ledger,
+    TaskStore tasks,
     ReplicaIdentity replica,
     ProcessorDrain drain,
     TimeProvider timeProvider,
@@ -31,7 +31,7 @@ public sealed class PriorityTaskProcessor(
         var message = args.Message;
         var id = message.MessageId;
         var startedAt = timeProvider.GetUtcNow();
-        switch (await ledger.TryStartAsync(id, level, Replica.Name, startedAt))
+        switch (await tasks.TryStartAsync(id, level, Replica.Name, startedAt))
         {
             case TaskStartOutcome.AlreadyCompleted:
                 logger.LogInformation("Task {Id} already completed; duplicate delivery on {Level} completed without work", id, level.Name());
@@ -49,7 +49,7 @@ public sealed class PriorityTaskProcessor(
         var acceptedAt = message.ApplicationProperties.GetValueOrDefault(TaskMessageProperties.AcceptedAt) is { } accepted
             ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(accepted, CultureInfo.InvariantCulture))
             : message.EnqueuedTime;
-        if (!await ledger.CompleteOnceAsync(id, priority, level, Replica.Name, acceptedAt, startedAt))
+        if (!await tasks.CompleteOnceAsync(id, priority, level, Replica.Name, acceptedAt, startedAt))
         {
             logger.LogInformation("Task {Id} was completed by another delivery while this one worked; its effect was not applied again", id);
         }
