@@ -38,20 +38,20 @@ public sealed class OrderedWorkProcessor(
             token),
         args =>
         {
-            logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", replica, args.ErrorSource, args.EntityPath);
+            ProcessorLog.ProcessorFailed(logger, args.Exception, replica, args.ErrorSource, args.EntityPath);
             return Task.CompletedTask;
         });
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _processor.StartAsync(cancellationToken);
-        logger.LogInformation("Replica {Replica} processing {Entity}", replica, EntityNames.WorkOrderedQueue);
+        ProcessorLog.Processing(logger, replica, EntityNames.WorkOrderedQueue);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _processor.StopAsync(cancellationToken);
-        logger.LogInformation("Replica {Replica} stopped processing {Entity}", replica, EntityNames.WorkOrderedQueue);
+        ProcessorLog.StoppedProcessing(logger, replica, EntityNames.WorkOrderedQueue);
     }
 
     public ValueTask DisposeAsync() => _processor.DisposeAsync();

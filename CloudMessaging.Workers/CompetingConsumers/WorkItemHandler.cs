@@ -13,7 +13,7 @@ namespace CloudMessaging.Workers.CompetingConsumers;
 /// applied, otherwise do the work and apply the effect once; on failure abandon it for another try, or dead-letter
 /// it with the error on its last allowed delivery.
 /// </summary>
-public sealed class WorkItemHandler(
+public sealed partial class WorkItemHandler(
     IdempotencyStore idempotency,
     WorkStore store,
     ReplicaIdentity replica,
@@ -43,7 +43,7 @@ public sealed class WorkItemHandler(
         // Cheap check first: a redelivered item that was applied costs no work. The transaction below still decides.
         if (await idempotency.FindAsync(idempotencyScope, message.MessageId) is { } record)
         {
-            logger.LogInformation("Replica {Replica} skipped {MessageId}: already applied by {AppliedBy}", replica, message.MessageId, record.AppliedBy);
+            LogAlreadyApplied(replica, message.MessageId, record.AppliedBy);
             await store.DuplicateSuppressedAsync(item);
             return;
         }
@@ -55,7 +55,7 @@ public sealed class WorkItemHandler(
             var applied = await idempotency.TryApplyOnceAsync(idempotencyScope, message.MessageId, replica.Name, transaction => effect(transaction, item));
             if (!applied)
             {
-                logger.LogInformation("Replica {Replica} lost the race for {MessageId}: another replica applied it", replica, message.MessageId);
+                LogLostRace(replica, message.MessageId);
                 await store.DuplicateSuppressedAsync(item);
             }
         }
@@ -63,7 +63,7 @@ public sealed class WorkItemHandler(
         {
             if (message.DeliveryCount >= options.Value.MaxDeliveryCount)
             {
-                logger.LogWarning("Replica {Replica} dead-lettered {MessageId} after {Deliveries} deliveries: {Error}", replica, message.MessageId, message.DeliveryCount, failure.Message);
+                LogDeadLettered(replica, message.MessageId, message.DeliveryCount, failure.Message);
                 await settlement.DeadLetterAsync(ProcessingFailedReason, $"Failed on delivery {message.DeliveryCount} of {options.Value.MaxDeliveryCount}: {failure.Message}");
                 await store.DeadLetteredAsync(item);
             }
@@ -93,4 +93,13 @@ public sealed class WorkItemHandler(
 
     private static int ReplayCount(ServiceBusReceivedMessage message) =>
         message.ApplicationProperties.TryGetValue(WorkProperties.ReplayCount, out var value) && value is int count ? count : 0;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} skipped {MessageId}: already applied by {AppliedBy}")]
+    private partial void LogAlreadyApplied(ReplicaIdentity replica, string messageId, string appliedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} lost the race for {MessageId}: another replica applied it")]
+    private partial void LogLostRace(ReplicaIdentity replica, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica {Replica} dead-lettered {MessageId} after {Deliveries} deliveries: {Error}")]
+    private partial void LogDeadLettered(ReplicaIdentity replica, string messageId, int deliveries, string error);
 }

@@ -25,7 +25,7 @@ namespace CloudMessaging.Workers.PriorityQueue;
 /// past the task). A copy that arrives anyway, or two copies from a claimer that was only slow, take effect once,
 /// through the task store's complete-once.
 /// </remarks>
-public sealed class TaskEscalator(
+public sealed partial class TaskEscalator(
     TaskPriority from,
     TaskPriority to,
     ServiceBusClient client,
@@ -60,14 +60,14 @@ public sealed class TaskEscalator(
                 var moved = await EscalateAgedAsync(stoppingToken);
                 if (moved > 0)
                 {
-                    logger.LogInformation("Replica {Replica} escalated {Count} aged task(s) from {From} to {To}", replica, moved, from.Name(), to.Name());
+                    LogEscalated(replica, moved, from.Name(), to.Name());
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // A failed pass loses nothing: the cursor has not moved past the tasks it was deciding on, and a task
                 // claimed without a confirmed copy is still served by its own level.
-                logger.LogWarning(exception, "Replica {Replica}: escalation pass from {From} failed", replica, from.Name());
+                LogPassFailed(exception, replica, from.Name());
             }
         }
         while (await WaitForNextPassAsync(timer, stoppingToken));
@@ -183,7 +183,7 @@ public sealed class TaskEscalator(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning(exception, "Replica {Replica}: task {Id} could not be copied to {To}; it stays in {From}", replica, original.MessageId, to.Name(), from.Name());
+            LogCopyFailed(exception, replica, original.MessageId, to.Name(), from.Name());
             await escalations.ReleaseEscalationAsync(claim);
             return null;
         }
@@ -191,4 +191,13 @@ public sealed class TaskEscalator(
         await escalations.ConfirmEscalationCopyAsync(original.MessageId, to);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} escalated {Count} aged task(s) from {From} to {To}")]
+    private partial void LogEscalated(ReplicaIdentity replica, int count, string from, string to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica {Replica}: escalation pass from {From} failed")]
+    private partial void LogPassFailed(Exception exception, ReplicaIdentity replica, string from);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica {Replica}: task {Id} could not be copied to {To}; it stays in {From}")]
+    private partial void LogCopyFailed(Exception exception, ReplicaIdentity replica, string id, string to, string from);
 }
