@@ -20,13 +20,16 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
 
     public static string Key(string id) => $"jobs:{id}";
 
-    public static RedisChannel EventsChannel(string id) => RedisChannel.Literal($"jobs:{id}:events");
+    private static RedisChannel EventsChannel(string id) => RedisChannel.Literal($"jobs:{id}:events");
 
     private static string IdempotencyKey(string key) => $"jobs:idempotency:{key}";
 
     private IDatabase Database => redis.GetDatabase();
 
     public async Task<JobRecord?> GetAsync(string id) => JobRecord.FromHash(await Database.HashGetAllAsync(Key(id)));
+
+    /// <summary>The snapshots every change of the job publishes (JSON of <see cref="JobRecord"/>), from now on.</summary>
+    public Task<ChannelMessageQueue> SubscribeAsync(string id) => redis.GetSubscriber().SubscribeAsync(EventsChannel(id));
 
     public async Task<JobRecord> CreateAsync(JobMessage job, string? traceId)
     {

@@ -6,7 +6,7 @@ namespace CloudMessaging.Shared.RequestReply;
 
 public static class RequestReplyServiceCollectionExtensions
 {
-    /// <summary>What the API and the workers share: <see cref="RequestReplyOptions"/> and the <see cref="JobStore"/>.</summary>
+    /// <summary>What the API and the workers share: <see cref="RequestReplyOptions"/>, the <see cref="JobStore"/> and the <see cref="QuoteStore"/>.</summary>
     public static IHostApplicationBuilder AddRequestReplyShared(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RequestReplyOptions>()
@@ -17,6 +17,7 @@ public static class RequestReplyServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<JobStore>();
+        builder.Services.TryAddSingleton<QuoteStore>();
         return builder;
     }
 }
