@@ -8,7 +8,7 @@ namespace CloudMessaging.Shared.Saga;
 /// The inventory participant's database (key space <c>saga:inventory:</c>): stock levels per product (available and
 /// reserved) and one reservation record per order.
 /// </summary>
-public sealed class InventoryStore(IConnectionMultiplexer redis, TimeProvider time) : ParticipantLedger(redis)
+public sealed class InventoryStore(IConnectionMultiplexer redis, TimeProvider time) : ParticipantStore(redis)
 {
     public const string Reserved = "Reserved";
     public const string Released = "Released";

@@ -8,7 +8,7 @@ namespace CloudMessaging.Shared.Saga;
 /// The payment participant's database (key space <c>saga:payments:</c>): one payment record per order and running
 /// totals. Amounts are kept in cents so that totals add up exactly.
 /// </summary>
-public sealed class PaymentStore(IConnectionMultiplexer redis, TimeProvider time) : ParticipantLedger(redis)
+public sealed class PaymentStore(IConnectionMultiplexer redis, TimeProvider time) : ParticipantStore(redis)
 {
     public const string Captured = "Captured";
     public const string Refunded = "Refunded";

@@ -9,7 +9,7 @@ namespace CloudMessaging.Shared.Saga;
 /// a local transaction idempotent by order id and step: a redelivered command finds the status it already produced,
 /// and a compensation that arrives before its step leaves a tombstone the late step is refused by.
 /// </summary>
-public abstract class ParticipantLedger(IConnectionMultiplexer redis)
+public abstract class ParticipantStore(IConnectionMultiplexer redis)
 {
     public const string StatusField = "status";
 
