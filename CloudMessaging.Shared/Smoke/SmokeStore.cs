@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudMessaging.Shared.Redis;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Shared.Smoke;
@@ -25,15 +26,8 @@ public sealed class SmokeStore(IConnectionMultiplexer redis)
         await database.KeyExpireAsync(Key(id), TimeToLive);
     }
 
-    public async Task<SmokeRecord?> GetAsync(string id)
-    {
-        var fields = await redis.GetDatabase().HashGetAllAsync(Key(id));
-        if (fields.Length == 0)
-        {
-            return null;
-        }
-
-        var record = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
-        return new SmokeRecord(record[ReplicaField], DateTimeOffset.Parse(record[HandledAtField], CultureInfo.InvariantCulture));
-    }
+    public async Task<SmokeRecord?> GetAsync(string id) =>
+        HashFields.From(await redis.GetDatabase().HashGetAllAsync(Key(id))) is { } fields
+            ? new SmokeRecord(fields[ReplicaField], DateTimeOffset.Parse(fields[HandledAtField], CultureInfo.InvariantCulture))
+            : null;
 }
