@@ -12,8 +12,6 @@ namespace CloudMessaging.Api.RequestReply;
 /// </summary>
 public static class JobEndpoints
 {
-    public const string Tag = "Asynchronous request-reply";
-
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder group)

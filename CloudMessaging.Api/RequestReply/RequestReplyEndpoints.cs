@@ -5,9 +5,11 @@ namespace CloudMessaging.Api.RequestReply;
 
 public static class RequestReplyEndpoints
 {
+    public const string Tag = "Asynchronous request-reply";
+
     public static IEndpointRouteBuilder MapRequestReplyEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags(JobEndpoints.Tag).AddEndpointFilter<DependencyUnavailableFilter>();
+        var group = app.MapGroup("/api").WithTags(Tag).AddEndpointFilter<DependencyUnavailableFilter>();
         group.MapJobEndpoints();
         group.MapQuoteEndpoints();
         return app;
