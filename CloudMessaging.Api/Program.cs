@@ -14,16 +14,18 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddCloudMessagingClients();
-builder.AddClaimCheckDocuments();
-
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
-builder.Services.AddCompetingConsumers();
-builder.Services.AddDeadLetters();
-builder.Services.AddRequestReply(builder.Configuration);
-builder.Services.AddPriorityQueue();
-builder.Services.AddPubSub();
-builder.Services.AddSaga(builder.Configuration);
+
+// One registrar per pattern folder, in the order of the docs; the endpoints below are mapped in the same order.
+builder.AddSmokeApi();
+builder.AddRequestReplyApi();
+builder.AddPubSubApi();
+builder.AddClaimCheckApi();
+builder.AddPriorityQueueApi();
+builder.AddSagaApi();
+builder.AddCompetingConsumersApi();
+builder.AddDeadLettersApi();
 
 // JSON endpoints take small bodies; an endpoint that streams large uploads (claim check) lifts the limit for itself.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -37,15 +39,15 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();
 
-app.MapPatternCatalog();
+app.MapCatalogEndpoints();
 app.MapSmokeEndpoints();
-app.MapCompetingConsumersEndpoints();
-app.MapDeadLetterEndpoints();
 app.MapRequestReplyEndpoints();
+app.MapPubSubEndpoints();
 app.MapClaimCheckEndpoints();
 app.MapPriorityQueueEndpoints();
-app.MapPubSubEndpoints();
 app.MapSagaEndpoints();
+app.MapCompetingConsumersEndpoints();
+app.MapDeadLettersEndpoints();
 
 app.Run();
 

@@ -15,18 +15,17 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCloudMessagingClients();
 
-// Covers the processors' drain (Workers:DrainTimeout, at most 20 s), the abandons after it and the telemetry flush.
-builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
-builder.Services.AddProcessorDrain(builder.Configuration);
-
+builder.AddProcessorDrain();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddHostedService<SmokeProcessor>();
-builder.Services.AddCompetingConsumers(builder.Configuration);
+
+// One registrar per pattern folder, in the order of the docs and of the API's Program.cs.
+builder.AddSmokeWorkers();
 builder.AddRequestReplyWorkers();
-builder.AddClaimCheckProcessors();
-builder.Services.AddPriorityQueueWorkers();
-builder.AddOrderEventSubscribers();
+builder.AddPubSubWorkers();
+builder.AddClaimCheckWorkers();
+builder.AddPriorityQueueWorkers();
 builder.AddSagaWorkers();
+builder.AddCompetingConsumersWorkers();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -2,7 +2,6 @@ using CloudMessaging.Shared;
 using CloudMessaging.Shared.CompetingConsumers;
 using CloudMessaging.Shared.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
-using StackExchange.Redis;
 
 namespace CloudMessaging.Api.CompetingConsumers;
 
@@ -13,14 +12,6 @@ namespace CloudMessaging.Api.CompetingConsumers;
 public static class CompetingConsumersEndpoints
 {
     public const string Tag = "Competing consumers";
-
-    public static IServiceCollection AddCompetingConsumers(this IServiceCollection services)
-    {
-        services.AddIdempotency();
-        services.AddSingleton<WorkSender>();
-        services.AddSingleton<WorkStatsReader>();
-        return services;
-    }
 
     public static IEndpointRouteBuilder MapCompetingConsumersEndpoints(this IEndpointRouteBuilder app)
     {
@@ -90,7 +81,7 @@ public static class CompetingConsumersEndpoints
     }
 
     private static async Task<Results<Accepted<OrderedBatchAccepted>, ValidationProblem>> SendOrderedAsync(
-        OrderedWorkRequest request, WorkSender sender, IConnectionMultiplexer redis, CancellationToken cancellationToken)
+        OrderedWorkRequest request, WorkSender sender, WorkStore store, CancellationToken cancellationToken)
     {
         if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
         {
@@ -99,33 +90,27 @@ public static class CompetingConsumersEndpoints
 
         var batchId = NewBatchId();
         int keys = request.Keys!.Value, itemsPerKey = request.ItemsPerKey!.Value;
-        var database = redis.GetDatabase();
-        await database.HashSetAsync(WorkKeys.OrderedBatch(batchId),
-        [
-            new HashEntry(WorkKeys.OrderedKeysField, keys),
-            new HashEntry(WorkKeys.OrderedItemsPerKeyField, itemsPerKey),
-        ]);
-        await database.KeyExpireAsync(WorkKeys.OrderedBatch(batchId), WorkKeys.BatchRetention);
+        await store.RecordOrderedBatchAsync(batchId, keys, itemsPerKey);
 
         // Interleave the keys as real traffic would; within a key the items go out in sequence order.
         var messages =
             from sequence in Enumerable.Range(0, itemsPerKey)
             from key in Enumerable.Range(0, keys)
-            let sessionId = WorkKeys.OrderedSessionId(batchId, key)
+            let sessionId = WorkStore.OrderedSessionId(batchId, key)
             select WorkSender.ToMessage($"{sessionId}-{sequence:D4}", sessionId, new WorkItem(batchId, request.HandlerMilliseconds ?? 0, 0, false, sequence, null));
         await sender.SendManyAsync(EntityNames.WorkOrderedQueue, batchId: null, messages, cancellationToken);
         return TypedResults.Accepted($"/api/work/ordered/{batchId}", new OrderedBatchAccepted(batchId, keys, itemsPerKey));
     }
 
-    private static async Task<Ok<WorkStats>> GetStatsAsync(WorkStatsReader reader) => TypedResults.Ok(await reader.ReadAsync());
+    private static async Task<Ok<WorkStats>> GetStatsAsync(WorkStore store) => TypedResults.Ok(await store.ReadAsync());
 
-    private static async Task<Results<Ok<WorkBatchStats>, ProblemHttpResult>> GetBatchAsync(string batchId, WorkStatsReader reader) =>
-        await reader.ReadBatchAsync(batchId) is { } stats
+    private static async Task<Results<Ok<WorkBatchStats>, ProblemHttpResult>> GetBatchAsync(string batchId, WorkStore store) =>
+        await store.ReadBatchAsync(batchId) is { } stats
             ? TypedResults.Ok(stats)
             : NotFound("batchId", $"No batch '{batchId}'.");
 
-    private static async Task<Results<Ok<OrderedBatchStats>, ProblemHttpResult>> GetOrderedBatchAsync(string batchId, WorkStatsReader reader) =>
-        await reader.ReadOrderedBatchAsync(batchId) is { } stats
+    private static async Task<Results<Ok<OrderedBatchStats>, ProblemHttpResult>> GetOrderedBatchAsync(string batchId, WorkStore store) =>
+        await store.ReadOrderedBatchAsync(batchId) is { } stats
             ? TypedResults.Ok(stats)
             : NotFound("batchId", $"No ordered batch '{batchId}'.");
 
@@ -137,7 +122,7 @@ public static class CompetingConsumersEndpoints
         }
 
         // The idempotency record is the proof of processing; without one the item is queued, in flight or dead-lettered.
-        return await idempotency.FindAsync(WorkKeys.IdempotencyScope, id) is { } record
+        return await idempotency.FindAsync(WorkStore.IdempotencyScope, id) is { } record
             ? TypedResults.Ok(new WorkItemStatus(id, "Processed", record.AppliedBy, record.AppliedAt))
             : TypedResults.Ok(new WorkItemStatus(id, "NotProcessed", null, null));
     }

@@ -2,12 +2,11 @@ using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.CompetingConsumers;
-using StackExchange.Redis;
 
 namespace CloudMessaging.Api.CompetingConsumers;
 
 /// <summary>Puts work items on the queues, each with a MessageId that identifies it for good (the idempotency key).</summary>
-public sealed class WorkSender(ServiceBusClient client, IConnectionMultiplexer redis)
+public sealed class WorkSender(ServiceBusClient client, WorkStore store)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -15,7 +14,7 @@ public sealed class WorkSender(ServiceBusClient client, IConnectionMultiplexer r
     {
         await using var sender = client.CreateSender(EntityNames.WorkQueue);
         await sender.SendMessageAsync(ToMessage(id, sessionId: null, item), cancellationToken);
-        await redis.GetDatabase().HashIncrementAsync(WorkKeys.Stats, WorkKeys.Accepted);
+        await store.CountAcceptedAsync(batchId: null, 1);
     }
 
     /// <summary>Sends the messages in as few batches as fit; counts each batch as accepted once the broker has it.</summary>
@@ -37,7 +36,7 @@ public sealed class WorkSender(ServiceBusClient client, IConnectionMultiplexer r
             }
 
             await sender.SendMessagesAsync(batch, cancellationToken);
-            await CountAcceptedAsync(batchId, batch.Count);
+            await store.CountAcceptedAsync(batchId, batch.Count);
         }
     }
 
@@ -49,15 +48,4 @@ public sealed class WorkSender(ServiceBusClient client, IConnectionMultiplexer r
             ContentType = "application/json",
             Subject = "WorkItem",
         };
-
-    private async Task CountAcceptedAsync(string? batchId, int count)
-    {
-        var database = redis.GetDatabase();
-        await database.HashIncrementAsync(WorkKeys.Stats, WorkKeys.Accepted, count);
-        if (batchId is not null)
-        {
-            await database.HashIncrementAsync(WorkKeys.Batch(batchId), WorkKeys.Accepted, count);
-            await database.KeyExpireAsync(WorkKeys.Batch(batchId), WorkKeys.BatchRetention);
-        }
-    }
 }

@@ -10,7 +10,7 @@ namespace CloudMessaging.Api.DeadLetters;
 /// case is a message both re-sent and still dead-lettered, and a second replay then sends the same MessageId again,
 /// which idempotent consumers absorb. Nothing is lost.
 /// </summary>
-public sealed class DeadLetterReplayer(ServiceBusClient client, ILogger<DeadLetterReplayer> logger)
+public sealed partial class DeadLetterReplayer(ServiceBusClient client, ILogger<DeadLetterReplayer> logger)
 {
     private const int ReceiveBatch = 100;
 
@@ -79,7 +79,7 @@ public sealed class DeadLetterReplayer(ServiceBusClient client, ILogger<DeadLett
             await ReleaseAsync(receiver, held);
         }
 
-        logger.LogInformation("Replayed {Count} dead-lettered messages of {Entity} to {Target}", replayed.Count, source.Path, source.SendTo);
+        LogReplayed(replayed.Count, source.Path, source.SendTo);
         var notFound = wanted is null ? [] : wanted.Except(replayed, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new ReplayResult(source.Path, source.SendTo, replayed.Count, replayed, notFound);
     }
@@ -118,8 +118,14 @@ public sealed class DeadLetterReplayer(ServiceBusClient client, ILogger<DeadLett
             catch (ServiceBusException exception)
             {
                 // The lock expires on its own; the message stays dead-lettered either way.
-                logger.LogDebug(exception, "Could not release dead-lettered message {MessageId}", message.MessageId);
+                LogReleaseFailed(exception, message.MessageId);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} dead-lettered messages of {Entity} to {Target}")]
+    private partial void LogReplayed(int count, string entity, string target);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not release dead-lettered message {MessageId}")]
+    private partial void LogReleaseFailed(Exception exception, string messageId);
 }

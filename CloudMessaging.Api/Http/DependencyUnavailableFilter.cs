@@ -7,7 +7,7 @@ namespace CloudMessaging.Api.Http;
 /// Redis or Service Bus briefly unreachable (a timeout, a dropped connection) is the client's cue to retry, not a bug:
 /// 503 with Retry-After and a problem saying which dependency, instead of a bare 500.
 /// </summary>
-internal sealed class DependencyUnavailableFilter(ILogger<DependencyUnavailableFilter> logger) : IEndpointFilter
+internal sealed partial class DependencyUnavailableFilter(ILogger<DependencyUnavailableFilter> logger) : IEndpointFilter
 {
     private const string RetryAfterSeconds = "2";
 
@@ -19,7 +19,7 @@ internal sealed class DependencyUnavailableFilter(ILogger<DependencyUnavailableF
         }
         catch (Exception ex) when (Dependency(ex) is { } dependency)
         {
-            logger.LogWarning(ex, "{Dependency} unavailable for {Method} {Path}", dependency, context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+            LogUnavailable(ex, dependency, context.HttpContext.Request.Method, context.HttpContext.Request.Path);
             context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
@@ -34,4 +34,7 @@ internal sealed class DependencyUnavailableFilter(ILogger<DependencyUnavailableF
         ServiceBusException { IsTransient: true } => "Service Bus",
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Dependency} unavailable for {Method} {Path}")]
+    private partial void LogUnavailable(Exception exception, string dependency, string method, PathString path);
 }

@@ -13,13 +13,6 @@ public static class PriorityQueueEndpoints
 {
     public const string Tag = "Priority queue";
 
-    public static IServiceCollection AddPriorityQueue(this IServiceCollection services)
-    {
-        services.AddPriorityQueueLedger();
-        services.AddSingleton<TaskDispatcher>();
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapPriorityQueueEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").WithTags(Tag);
@@ -44,7 +37,7 @@ public static class PriorityQueueEndpoints
     }
 
     private static async Task<Results<Accepted<TaskAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        TaskSubmission? submission, TaskDispatcher dispatcher, IOptions<PriorityQueueOptions> options, CancellationToken cancellationToken)
+        TaskSubmission? submission, TaskSender sender, IOptions<PriorityQueueOptions> options, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (TaskSubmissionValidator.Validate(submission, "", options.Value.MaxWorkTime, errors) is not { } task)
@@ -52,7 +45,7 @@ public static class PriorityQueueEndpoints
             return TypedResults.ValidationProblem(errors, title: "The task is not valid.");
         }
 
-        if (await TrySendAsync([task], dispatcher, cancellationToken) is { } failure)
+        if (await TrySendAsync([task], sender, cancellationToken) is { } failure)
         {
             return failure;
         }
@@ -62,7 +55,7 @@ public static class PriorityQueueEndpoints
     }
 
     private static async Task<Results<Accepted<TaskBatchAccepted>, ValidationProblem, ProblemHttpResult>> SubmitBatchAsync(
-        TaskBatchSubmission? submission, TaskDispatcher dispatcher, IOptions<PriorityQueueOptions> options, CancellationToken cancellationToken)
+        TaskBatchSubmission? submission, TaskSender sender, IOptions<PriorityQueueOptions> options, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (submission?.Tasks is not { Count: > 0 and <= TaskSubmissionValidator.MaxBatchSize } submissions)
@@ -79,7 +72,7 @@ public static class PriorityQueueEndpoints
         }
 
         var valid = tasks.Select(t => t!).ToList();
-        if (await TrySendAsync(valid, dispatcher, cancellationToken) is { } failure)
+        if (await TrySendAsync(valid, sender, cancellationToken) is { } failure)
         {
             return failure;
         }
@@ -87,12 +80,12 @@ public static class PriorityQueueEndpoints
         return TypedResults.Accepted((string?)null, new TaskBatchAccepted([.. valid.Select(Accepted)]));
     }
 
-    private static async Task<Results<Ok<TaskStatusResponse>, NotFound>> GetStatusAsync(string id, TaskLedger ledger) =>
-        await ledger.GetAsync(id) is { } record ? TypedResults.Ok(TaskStatusResponse.From(record)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<TaskStatusResponse>, NotFound>> GetStatusAsync(string id, TaskStore tasks) =>
+        await tasks.GetAsync(id) is { } record ? TypedResults.Ok(TaskStatusResponse.From(record)) : TypedResults.NotFound();
 
-    private static async Task<Ok<TaskStatsResponse>> GetStatsAsync(TaskLedger ledger, TimeProvider timeProvider, IOptions<PriorityQueueOptions> options)
+    private static async Task<Ok<TaskStatsResponse>> GetStatsAsync(TaskStatsStore stats, TimeProvider timeProvider, IOptions<PriorityQueueOptions> options)
     {
-        var snapshots = await Task.WhenAll(TaskPriorities.All.Select(ledger.ReadLevelAsync));
+        var snapshots = await Task.WhenAll(TaskPriorities.All.Select(stats.ReadLevelAsync));
         var now = timeProvider.GetUtcNow();
         return TypedResults.Ok(new TaskStatsResponse(
             options.Value.StatsWindow.TotalSeconds,
@@ -100,11 +93,11 @@ public static class PriorityQueueEndpoints
             snapshots.ToDictionary(s => s.Priority.Name(), s => TaskLevelStats.From(s, now))));
     }
 
-    private static async Task<ProblemHttpResult?> TrySendAsync(IReadOnlyList<DispatchedTask> tasks, TaskDispatcher dispatcher, CancellationToken cancellationToken)
+    private static async Task<ProblemHttpResult?> TrySendAsync(IReadOnlyList<DispatchedTask> tasks, TaskSender sender, CancellationToken cancellationToken)
     {
         try
         {
-            await dispatcher.SendAsync(tasks, cancellationToken);
+            await sender.SendAsync(tasks, cancellationToken);
             return null;
         }
         catch (ServiceBusException exception) when (exception.IsTransient)

@@ -38,7 +38,7 @@ internal static class OrderEventEndpoints
         bool isBatch;
         using (document)
         {
-            var (parsed, errors) = OrderEventRequestParser.Parse(document.RootElement, timeProvider);
+            var (parsed, errors) = OrderEventRequestValidator.Validate(document.RootElement, timeProvider);
             if (errors.Count > 0)
             {
                 return TypedResults.ValidationProblem(errors, title: "The order events are invalid; none was published.");

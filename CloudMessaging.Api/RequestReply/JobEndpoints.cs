@@ -12,8 +12,6 @@ namespace CloudMessaging.Api.RequestReply;
 /// </summary>
 public static class JobEndpoints
 {
-    public const string Tag = "Asynchronous request-reply";
-
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder group)
@@ -42,14 +40,14 @@ public static class JobEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        HttpContext context, JobStore store, JobQueue queue, IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
+        HttpContext context, JobStore store, JobSender queue, IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         string? idempotencyKey = null;
         if (context.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var keyValues))
         {
             idempotencyKey = keyValues.ToString();
-            if (JobSubmissionParser.ValidateIdempotencyKey(idempotencyKey) is { } keyError)
+            if (JobSubmissionValidator.ValidateIdempotencyKey(idempotencyKey) is { } keyError)
             {
                 return RequestBodyReader.Invalid(IdempotencyKeyHeader, keyError);
             }
@@ -64,7 +62,7 @@ public static class JobEndpoints
         JobSubmission submission;
         using (document)
         {
-            var (parsed, errors) = JobSubmissionParser.Parse(document!.RootElement, settings);
+            var (parsed, errors) = JobSubmissionValidator.Validate(document!.RootElement, settings);
             if (parsed is null)
             {
                 return TypedResults.ValidationProblem(errors, title: "The job request is invalid.");

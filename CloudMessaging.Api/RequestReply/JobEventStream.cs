@@ -20,21 +20,21 @@ internal static class JobEventStream
     private static readonly TimeSpan Resync = TimeSpan.FromSeconds(5);
 
     public static async Task<IResult> StreamAsync(
-        string id, JobStore store, IConnectionMultiplexer redis, IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
+        string id, JobStore store, IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id) is null)
         {
             return JobEndpoints.UnknownJob(id);
         }
 
-        return new KeepAliveEventStreamResult<JobStatusResponse>(EventsAsync(id, store, redis, cancellationToken), options.Value.EventStreamKeepAlive);
+        return new KeepAliveEventStreamResult<JobStatusResponse>(EventsAsync(id, store, cancellationToken), options.Value.EventStreamKeepAlive);
     }
 
     private static async IAsyncEnumerable<SseItem<JobStatusResponse>> EventsAsync(
-        string id, JobStore store, IConnectionMultiplexer redis, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string id, JobStore store, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Subscribe before reading the current status, so no change falls between the two.
-        var subscription = await redis.GetSubscriber().SubscribeAsync(JobStore.EventsChannel(id));
+        var subscription = await store.SubscribeAsync(id);
         try
         {
             if (await store.GetAsync(id) is not { } current)

@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.RequestReply;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace CloudMessaging.Api.RequestReply;
 
@@ -17,8 +15,6 @@ namespace CloudMessaging.Api.RequestReply;
 public static class QuoteEndpoints
 {
     private const int MaxRequestBytes = 4 * 1024;
-    private const int MaxDelayMs = 60_000;
-    private static readonly TimeSpan QuoteTimeToLive = TimeSpan.FromHours(1);
     private static readonly TimeSpan RequestTimeToLive = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(1);
 
@@ -36,7 +32,7 @@ public static class QuoteEndpoints
     }
 
     private static async Task<IResult> RequestAsync(
-        HttpContext context, ServiceBusClient client, JobQueue queue, IConnectionMultiplexer redis,
+        HttpContext context, ServiceBusClient client, JobSender sender, QuoteStore quotes,
         IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
     {
         var (document, readError) = await RequestBodyReader.ReadJsonAsync(context.Request, MaxRequestBytes, cancellationToken);
@@ -49,7 +45,7 @@ public static class QuoteEndpoints
         QuoteRequest request;
         using (document)
         {
-            var errors = Validate(document!.RootElement, id, out var parsed);
+            var (parsed, errors) = QuoteRequestValidator.Validate(document!.RootElement, id);
             if (errors.Count > 0)
             {
                 return TypedResults.ValidationProblem(errors, title: "The quote request is invalid.");
@@ -58,37 +54,37 @@ public static class QuoteEndpoints
             request = parsed!;
         }
 
-        await redis.GetDatabase().StringSetAsync(Key(id), string.Empty, QuoteTimeToLive);
+        await quotes.MarkPendingAsync(id);
         var wait = Wait(context.Request, options.Value.QuoteTimeout);
         QuoteReply? reply;
         await using (var session = await client.AcceptSessionAsync(EntityNames.RepliesQueue, id, cancellationToken: cancellationToken))
         {
-            await queue.SendQuoteAsync(request, id, RequestTimeToLive, cancellationToken);
-            reply = await ReceiveAsync(session, redis, id, wait, cancellationToken);
+            await sender.SendQuoteAsync(request, id, RequestTimeToLive, cancellationToken);
+            reply = await ReceiveAsync(session, quotes, id, wait, cancellationToken);
         }
 
         return reply is null ? Pending(context, id, options.Value) : TypedResults.Ok(new QuoteResponse(id, "Answered", reply, Self(id)));
     }
 
     private static async Task<IResult> GetAsync(
-        string id, HttpContext context, ServiceBusClient client, IConnectionMultiplexer redis,
+        string id, HttpContext context, ServiceBusClient client, QuoteStore quotes,
         IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
     {
-        var stored = await redis.GetDatabase().StringGetAsync(Key(id));
-        if (stored.IsNull)
+        var (known, stored) = await quotes.FindAsync(id);
+        if (!known)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown quote.", detail: $"No quote '{id}' was requested (or it expired).");
         }
 
-        if (!stored.IsNullOrEmpty)
+        if (stored is not null)
         {
-            return TypedResults.Ok(new QuoteResponse(id, "Answered", JsonSerializer.Deserialize<QuoteReply>(stored.ToString(), RequestReplyJson.Options), Self(id)));
+            return TypedResults.Ok(new QuoteResponse(id, "Answered", stored, Self(id)));
         }
 
         try
         {
             await using var session = await client.AcceptSessionAsync(EntityNames.RepliesQueue, id, cancellationToken: cancellationToken);
-            if (await ReceiveAsync(session, redis, id, PollWait, cancellationToken) is { } reply)
+            if (await ReceiveAsync(session, quotes, id, PollWait, cancellationToken) is { } reply)
             {
                 return TypedResults.Ok(new QuoteResponse(id, "Answered", reply, Self(id)));
             }
@@ -102,7 +98,7 @@ public static class QuoteEndpoints
     }
 
     private static async Task<QuoteReply?> ReceiveAsync(
-        ServiceBusSessionReceiver session, IConnectionMultiplexer redis, string id, TimeSpan wait, CancellationToken cancellationToken)
+        ServiceBusSessionReceiver session, QuoteStore quotes, string id, TimeSpan wait, CancellationToken cancellationToken)
     {
         if (await session.ReceiveMessageAsync(wait, cancellationToken) is not { } message)
         {
@@ -111,52 +107,9 @@ public static class QuoteEndpoints
 
         var reply = message.Body.ToObjectFromJson<QuoteReply>(RequestReplyJson.Options);
         // Stored before the message is completed: a crash in between leaves a duplicate answer, never a lost one.
-        await redis.GetDatabase().StringSetAsync(Key(id), message.Body.ToString(), QuoteTimeToLive);
+        await quotes.StoreReplyAsync(id, message.Body);
         await session.CompleteMessageAsync(message, cancellationToken);
         return reply;
-    }
-
-    private static Dictionary<string, string[]> Validate(JsonElement body, string id, out QuoteRequest? request)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        request = null;
-
-        string? product = null;
-        if (!body.TryGetProperty("product", out var productElement) || productElement.ValueKind != JsonValueKind.String)
-        {
-            errors["product"] = [$"Required: a string, one of {string.Join(", ", PriceList.UnitPrices.Keys)}."];
-        }
-        else if (!PriceList.UnitPrices.ContainsKey(productElement.GetString()!))
-        {
-            errors["product"] = [$"Unknown product '{productElement.GetString()}': one of {string.Join(", ", PriceList.UnitPrices.Keys)}."];
-        }
-        else
-        {
-            product = productElement.GetString();
-        }
-
-        var quantity = 0;
-        if (!body.TryGetProperty("quantity", out var quantityElement)
-            || quantityElement.ValueKind != JsonValueKind.Number
-            || !quantityElement.TryGetInt32(out quantity)
-            || quantity is < 1 or > 1_000_000)
-        {
-            errors["quantity"] = ["Required: an integer from 1 to 1000000."];
-        }
-
-        var delayMs = 0;
-        if (body.TryGetProperty("delayMs", out var delayElement) && delayElement.ValueKind != JsonValueKind.Null
-            && (delayElement.ValueKind != JsonValueKind.Number || !delayElement.TryGetInt32(out delayMs) || delayMs is < 0 or > MaxDelayMs))
-        {
-            errors["delayMs"] = [$"Must be an integer from 0 to {MaxDelayMs}."];
-        }
-
-        if (errors.Count == 0)
-        {
-            request = new QuoteRequest(id, product!, quantity, delayMs);
-        }
-
-        return errors;
     }
 
     /// <summary>RFC 7240 <c>Prefer: wait=N</c> shortens (never lengthens) how long the request waits for the reply.</summary>
@@ -183,8 +136,6 @@ public static class QuoteEndpoints
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(options.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return TypedResults.Accepted(Self(id), new QuoteResponse(id, "Pending", null, Self(id)));
     }
-
-    private static string Key(string id) => $"quotes:{id}";
 
     private static string Self(string id) => $"/api/quotes/{id}";
 }

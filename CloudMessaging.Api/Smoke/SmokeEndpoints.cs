@@ -2,7 +2,6 @@ using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.Smoke;
 using Microsoft.AspNetCore.Http.HttpResults;
-using StackExchange.Redis;
 
 namespace CloudMessaging.Api.Smoke;
 
@@ -37,15 +36,8 @@ public static class SmokeEndpoints
         return TypedResults.Accepted($"/api/smoke/{id}", SmokeStatus.Pending(id));
     }
 
-    private static async Task<Results<Ok<SmokeStatus>, NotFound>> GetAsync(string id, IConnectionMultiplexer redis)
-    {
-        var fields = await redis.GetDatabase().HashGetAllAsync(SmokeRecord.Key(id));
-        if (fields.Length == 0)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var record = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
-        return TypedResults.Ok(new SmokeStatus(id, "Handled", record[SmokeRecord.ReplicaField], DateTimeOffset.Parse(record[SmokeRecord.HandledAtField], System.Globalization.CultureInfo.InvariantCulture)));
-    }
+    private static async Task<Results<Ok<SmokeStatus>, NotFound>> GetAsync(string id, SmokeStore store) =>
+        await store.GetAsync(id) is { } record
+            ? TypedResults.Ok(new SmokeStatus(id, "Handled", record.Replica, record.HandledAt))
+            : TypedResults.NotFound();
 }

@@ -1,7 +1,9 @@
 using Azure.Messaging.ServiceBus;
-using Microsoft.Extensions.Configuration;
+using Azure.Storage.Blobs;
+using CloudMessaging.Shared.ClaimCheck.Documents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CloudMessaging.Shared.ClaimCheck;
@@ -9,18 +11,15 @@ namespace CloudMessaging.Shared.ClaimCheck;
 public static class ClaimCheckServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the claim-check store, offloader, resolver and sweeper, with <see cref="ClaimCheckOptions"/> bound
-    /// from the <c>ClaimCheck</c> section of <paramref name="configuration"/> and validated at start-up. Expects a
-    /// <see cref="BlobServiceClient"/> (and, for the sweeper, a <see cref="ServiceBusClient"/>) to be registered by
-    /// the shared client registration.
+    /// What the API and the workers share: <see cref="ClaimCheckOptions"/>, the claim-check store, offloader,
+    /// resolver and sweeper, and the document status store. Expects the <see cref="BlobServiceClient"/> (and, for the
+    /// sweeper, the <see cref="ServiceBusClient"/>) of the shared client registration.
     /// </summary>
-    public static IServiceCollection AddClaimCheck(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddClaimCheckShared(this IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-
+        var services = builder.Services;
         services.AddOptions<ClaimCheckOptions>()
-            .Bind(configuration.GetSection(ClaimCheckOptions.SectionName))
+            .Bind(builder.Configuration.GetSection(ClaimCheckOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClaimCheckOptions>, ClaimCheckOptionsValidator>());
 
@@ -30,18 +29,7 @@ public static class ClaimCheckServiceCollectionExtensions
         services.TryAddSingleton<ClaimCheckResolver>();
         services.TryAddSingleton<IPendingClaimCheckSource, ServiceBusPendingClaimChecks>();
         services.TryAddSingleton<ClaimCheckSweeper>();
-        return services;
+        services.TryAddSingleton<DocumentStatusStore>();
+        return builder;
     }
-
-    /// <summary>Runs <see cref="ClaimCheckSweeper"/> as a hosted service (call in one process kind, e.g. the workers).</summary>
-    public static IServiceCollection AddClaimCheckSweeper(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddHostedService(provider => provider.GetRequiredService<ClaimCheckSweeper>());
-        return services;
-    }
-
-    /// <summary>Wraps a sender so that bodies above the inline threshold travel by claim check.</summary>
-    public static ClaimCheckSender WithClaimCheck(this ServiceBusSender sender, ClaimCheckOffloader offloader) =>
-        new(sender, offloader);
 }

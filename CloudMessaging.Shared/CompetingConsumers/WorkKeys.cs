@@ -1,17 +1,11 @@
 namespace CloudMessaging.Shared.CompetingConsumers;
 
 /// <summary>
-/// The Redis keys competing consumers share: counters the API and every replica update, and what the workers
+/// The Redis keys of <see cref="WorkStore"/>: counters the API and every replica update, and what the workers
 /// record per batch so a caller can check that every item was applied exactly once.
 /// </summary>
-public static class WorkKeys
+internal static class WorkKeys
 {
-    /// <summary>The idempotency scope of items on <c>work</c>.</summary>
-    public const string IdempotencyScope = "work";
-
-    /// <summary>The idempotency scope of items on <c>work-ordered</c>.</summary>
-    public const string OrderedIdempotencyScope = "work-ordered";
-
     /// <summary>Counters of the whole queue: <see cref="Accepted"/>, <see cref="Processed"/> and so on.</summary>
     public const string Stats = "work:stats";
 
@@ -54,7 +48,4 @@ public static class WorkKeys
 
     /// <summary>Which replicas processed a key of an ordered batch.</summary>
     public static string OrderedKeyReplicas(string sessionId) => $"work:ordered:{sessionId}:replicas";
-
-    /// <summary>Session id (the ordering key) of key number <paramref name="key"/> in an ordered batch.</summary>
-    public static string OrderedSessionId(string batchId, int key) => $"{batchId}-k{key:D3}";
 }

@@ -41,7 +41,7 @@ public sealed class IdempotencyStore(IConnectionMultiplexer redis, TimeProvider 
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         var key = Key(scope, messageId);
         var database = redis.GetDatabase();
-        return await WriteOnceTransaction.TryCommitAsync(
+        return await RedisTransactionRetry.WriteOnceAsync(
             database,
             transaction =>
             {

@@ -1,21 +1,21 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace CloudMessaging.Shared.PubSub;
 
 public static class PubSubServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="OrderEventPublisher"/>; the API and the saga orchestrator both publish with it.</summary>
-    public static IServiceCollection AddOrderEventPublisher(this IServiceCollection services)
+    /// <summary>
+    /// What the API, the subscribers and the saga share: <see cref="PubSubOptions"/>, the
+    /// <see cref="OrderEventPublisher"/> and the <see cref="SubscriberStore"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddPubSubShared(this IHostApplicationBuilder builder)
     {
-        services.TryAddSingleton<OrderEventPublisher>();
-        return services;
-    }
-
-    /// <summary>Registers <see cref="SubscriberStore"/>: the subscribers write it, the API reads it.</summary>
-    public static IServiceCollection AddSubscriberStore(this IServiceCollection services)
-    {
-        services.TryAddSingleton<SubscriberStore>();
-        return services;
+        builder.Services.AddOptions<PubSubOptions>().Bind(builder.Configuration.GetSection(PubSubOptions.SectionName));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<OrderEventPublisher>();
+        builder.Services.TryAddSingleton<SubscriberStore>();
+        return builder;
     }
 }

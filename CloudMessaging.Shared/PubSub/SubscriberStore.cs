@@ -50,7 +50,7 @@ public sealed class SubscriberStore(IConnectionMultiplexer redis)
 
         // The condition watches the event's hash, which the other subscribers write too, so a transaction also aborts
         // when one of them records the same event at the same moment: only our own field means "already handled".
-        var recorded = await WriteOnceTransaction.TryCommitAsync(
+        var recorded = await RedisTransactionRetry.WriteOnceAsync(
             database,
             transaction =>
             {

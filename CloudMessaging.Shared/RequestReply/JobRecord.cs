@@ -1,4 +1,4 @@
-using System.Globalization;
+using CloudMessaging.Shared.Redis;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Shared.RequestReply;
@@ -54,41 +54,31 @@ public sealed record JobRecord
 
     public static JobRecord? FromHash(HashEntry[] entries)
     {
-        if (entries.Length == 0)
+        if (HashFields.From(entries) is not { } fields || !fields.Contains(JobFields.Id) || !fields.Contains(JobFields.Status))
         {
             return null;
         }
-
-        var fields = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
-        if (!fields.ContainsKey(JobFields.Id) || !fields.ContainsKey(JobFields.Status))
-        {
-            return null;
-        }
-
-        string? Text(string name) => fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
-        DateTimeOffset? Time(string name) => Text(name) is { } value ? DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
-        long Number(string name) => Text(name) is { } value ? long.Parse(value, CultureInfo.InvariantCulture) : 0;
 
         return new JobRecord
         {
             Id = fields[JobFields.Id],
-            Kind = Text(JobFields.Kind) ?? string.Empty,
+            Kind = fields.Text(JobFields.Kind) ?? string.Empty,
             Status = Enum.Parse<JobStatus>(fields[JobFields.Status]),
-            Progress = (int)Number(JobFields.Progress),
-            Version = Number(JobFields.Version),
-            CreatedAt = Time(JobFields.CreatedAt) ?? default,
-            StartedAt = Time(JobFields.StartedAt),
-            CompletedAt = Time(JobFields.CompletedAt),
-            CancelledAt = Time(JobFields.CancelledAt),
-            StoppedAt = Time(JobFields.StoppedAt),
-            Replica = Text(JobFields.Replica),
-            Attempts = (int)Number(JobFields.Attempts),
-            LeaseUntil = Time(JobFields.LeaseUntil),
-            Problem = Text(JobFields.ProblemTitle) is { } title ? new JobProblem(title, Text(JobFields.ProblemDetail)) : null,
-            Result = Text(JobFields.Result),
-            TraceId = Text(JobFields.TraceId),
-            ReceivedTraceId = Text(JobFields.ReceivedTraceId),
-            LastError = Text(JobFields.LastError),
+            Progress = (int)fields.Number(JobFields.Progress),
+            Version = fields.Number(JobFields.Version),
+            CreatedAt = fields.RoundTripTime(JobFields.CreatedAt) ?? default,
+            StartedAt = fields.RoundTripTime(JobFields.StartedAt),
+            CompletedAt = fields.RoundTripTime(JobFields.CompletedAt),
+            CancelledAt = fields.RoundTripTime(JobFields.CancelledAt),
+            StoppedAt = fields.RoundTripTime(JobFields.StoppedAt),
+            Replica = fields.Text(JobFields.Replica),
+            Attempts = (int)fields.Number(JobFields.Attempts),
+            LeaseUntil = fields.RoundTripTime(JobFields.LeaseUntil),
+            Problem = fields.Text(JobFields.ProblemTitle) is { } title ? new JobProblem(title, fields.Text(JobFields.ProblemDetail)) : null,
+            Result = fields.Text(JobFields.Result),
+            TraceId = fields.Text(JobFields.TraceId),
+            ReceivedTraceId = fields.Text(JobFields.ReceivedTraceId),
+            LastError = fields.Text(JobFields.LastError),
         };
     }
 }

@@ -20,7 +20,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
 
     public static string Key(string id) => $"jobs:{id}";
 
-    public static RedisChannel EventsChannel(string id) => RedisChannel.Literal($"jobs:{id}:events");
+    private static RedisChannel EventsChannel(string id) => RedisChannel.Literal($"jobs:{id}:events");
 
     private static string IdempotencyKey(string key) => $"jobs:idempotency:{key}";
 
@@ -28,11 +28,14 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
 
     public async Task<JobRecord?> GetAsync(string id) => JobRecord.FromHash(await Database.HashGetAllAsync(Key(id)));
 
+    /// <summary>The snapshots every change of the job publishes (JSON of <see cref="JobRecord"/>), from now on.</summary>
+    public Task<ChannelMessageQueue> SubscribeAsync(string id) => redis.GetSubscriber().SubscribeAsync(EventsChannel(id));
+
     public async Task<JobRecord> CreateAsync(JobMessage job, string? traceId)
     {
         var key = Key(job.Id);
         Task<HashEntry[]>? snapshot = null;
-        var created = await WriteOnceTransaction.TryCommitAsync(
+        var created = await RedisTransactionRetry.WriteOnceAsync(
             Database,
             transaction =>
             {
@@ -151,27 +154,24 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
             return fields[0] == nameof(JobStatus.Running) && fields[1] == replica;
         }
 
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            var transaction = Database.CreateTransaction();
-            transaction.AddCondition(Condition.HashEqual(key, JobFields.Status, nameof(JobStatus.Running)));
-            transaction.AddCondition(Condition.HashEqual(key, JobFields.Replica, replica));
-            _ = transaction.HashSetAsync(key, JobFields.LeaseUntil, Format(timeProvider.GetUtcNow() + _options.Lease));
-            if (await transaction.ExecuteAsync())
+        // Only a changed status or owner stops the job; a spurious abort (see CreateAsync) is tried again. Still ours
+        // but the renewal kept aborting: keep running; the next heartbeat renews, or the lease lapses.
+        return await RedisTransactionRetry.RunAsync(
+            Database,
+            MaxConflictRetries,
+            transaction =>
             {
-                return true;
-            }
-
-            // Only a changed status or owner stops the job; a spurious abort (see CreateAsync) is tried again.
-            var fields = await Database.HashGetAsync(key, [JobFields.Status, JobFields.Replica]);
-            if (fields[0] != nameof(JobStatus.Running) || fields[1] != replica)
+                transaction.AddCondition(Condition.HashEqual(key, JobFields.Status, nameof(JobStatus.Running)));
+                transaction.AddCondition(Condition.HashEqual(key, JobFields.Replica, replica));
+                _ = transaction.HashSetAsync(key, JobFields.LeaseUntil, Format(timeProvider.GetUtcNow() + _options.Lease));
+                return Task.FromResult(TransactionStep<bool>.Execute(true));
+            },
+            async _ =>
             {
-                return false;
-            }
-        }
-
-        // Still ours but the renewal kept aborting: keep running; the next heartbeat renews, or the lease lapses.
-        return true;
+                var fields = await Database.HashGetAsync(key, [JobFields.Status, JobFields.Replica]);
+                return fields[0] != nameof(JobStatus.Running) || fields[1] != replica ? TransactionStep<bool>.Decided(false) : TransactionStep<bool>.Retry;
+            },
+            whenExhausted: () => true);
     }
 
     public async Task<JobRecord?> SucceedAsync(string id, string replica, string resultJson) =>
@@ -235,42 +235,44 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
 
     private static bool OwnedBy(JobRecord record, string replica) => record.Status == JobStatus.Running && record.Replica == replica;
 
-    private async Task<(bool Changed, JobRecord? Record)> TransitionAsync(string id, Func<JobRecord, HashEntry[]?> change, bool final = false)
+    private Task<(bool Changed, JobRecord? Record)> TransitionAsync(string id, Func<JobRecord, HashEntry[]?> change, bool final = false)
     {
         var key = Key(id);
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            var current = await GetAsync(id);
-            if (current is null)
+        return RedisTransactionRetry.RunAsync<(bool Changed, JobRecord? Record)>(
+            Database,
+            MaxConflictRetries,
+            async transaction =>
             {
-                return (false, null);
-            }
+                var current = await GetAsync(id);
+                if (current is null)
+                {
+                    return TransactionStep<(bool, JobRecord?)>.Decided((false, null));
+                }
 
-            if (change(current) is not { } entries)
-            {
-                return (false, current);
-            }
+                if (change(current) is not { } entries)
+                {
+                    return TransactionStep<(bool, JobRecord?)>.Decided((false, current));
+                }
 
-            var transaction = Database.CreateTransaction();
-            transaction.AddCondition(Condition.HashEqual(key, JobFields.Version, current.Version));
-            _ = transaction.HashSetAsync(key, entries);
-            _ = transaction.HashIncrementAsync(key, JobFields.Version);
-            if (final)
-            {
-                // A finished job's result stays readable for the full time to live from when it finished.
-                _ = transaction.KeyExpireAsync(key, _options.StatusTimeToLive);
-            }
+                transaction.AddCondition(Condition.HashEqual(key, JobFields.Version, current.Version));
+                _ = transaction.HashSetAsync(key, entries);
+                _ = transaction.HashIncrementAsync(key, JobFields.Version);
+                if (final)
+                {
+                    // A finished job's result stays readable for the full time to live from when it finished.
+                    _ = transaction.KeyExpireAsync(key, _options.StatusTimeToLive);
+                }
 
-            var snapshot = transaction.HashGetAllAsync(key);
-            if (await transaction.ExecuteAsync())
-            {
-                var updated = JobRecord.FromHash(await snapshot)!;
-                await redis.GetSubscriber().PublishAsync(EventsChannel(id), JsonSerializer.Serialize(updated, RequestReplyJson.Options));
-                return (true, updated);
-            }
-        }
-
-        throw new InvalidOperationException($"Job '{id}' kept changing under {MaxConflictRetries} attempts to update it.");
+                var snapshot = transaction.HashGetAllAsync(key);
+                return TransactionStep<(bool, JobRecord?)>.Execute(async () =>
+                {
+                    var updated = JobRecord.FromHash(await snapshot)!;
+                    await redis.GetSubscriber().PublishAsync(EventsChannel(id), JsonSerializer.Serialize(updated, RequestReplyJson.Options));
+                    return (true, updated);
+                });
+            },
+            _ => Task.FromResult(TransactionStep<(bool, JobRecord?)>.Retry),
+            () => throw new InvalidOperationException($"Job '{id}' kept changing under {MaxConflictRetries} attempts to update it."));
     }
 
     private string Now() => Format(timeProvider.GetUtcNow());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudMessaging.Shared.Redis;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Shared.Saga;
@@ -7,7 +8,7 @@ namespace CloudMessaging.Shared.Saga;
 /// The inventory participant's database (key space <c>saga:inventory:</c>): stock levels per product (available and
 /// reserved) and one reservation record per order.
 /// </summary>
-public sealed class InventoryStore(IConnectionMultiplexer redis, TimeProvider time) : ParticipantLedger(redis)
+public sealed class InventoryStore(IConnectionMultiplexer redis, TimeProvider time) : ParticipantStore(redis)
 {
     public const string Reserved = "Reserved";
     public const string Released = "Released";
@@ -32,8 +33,8 @@ public sealed class InventoryStore(IConnectionMultiplexer redis, TimeProvider ti
 
     public async Task<IReadOnlyList<StockLevel>> GetLevelsAsync()
     {
-        var available = (await Database.HashGetAllAsync(AvailableKey)).ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
-        var reserved = (await Database.HashGetAllAsync(ReservedKey)).ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
+        var available = HashFields.Counts(await Database.HashGetAllAsync(AvailableKey));
+        var reserved = HashFields.Counts(await Database.HashGetAllAsync(ReservedKey));
         return [.. ProductCatalog.Products.Select(p => new StockLevel(
             p.Id, p.Name, available.GetValueOrDefault(p.Id), reserved.GetValueOrDefault(p.Id)))];
     }

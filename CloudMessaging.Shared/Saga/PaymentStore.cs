@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudMessaging.Shared.Redis;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Shared.Saga;
@@ -7,7 +8,7 @@ namespace CloudMessaging.Shared.Saga;
 /// The payment participant's database (key space <c>saga:payments:</c>): one payment record per order and running
 /// totals. Amounts are kept in cents so that totals add up exactly.
 /// </summary>
-public sealed class PaymentStore(IConnectionMultiplexer redis, TimeProvider time) : ParticipantLedger(redis)
+public sealed class PaymentStore(IConnectionMultiplexer redis, TimeProvider time) : ParticipantStore(redis)
 {
     public const string Captured = "Captured";
     public const string Refunded = "Refunded";
@@ -90,7 +91,7 @@ public sealed class PaymentStore(IConnectionMultiplexer redis, TimeProvider time
 
     public async Task<PaymentTotals> GetTotalsAsync()
     {
-        var totals = (await Database.HashGetAllAsync(TotalsKey)).ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
+        var totals = HashFields.Counts(await Database.HashGetAllAsync(TotalsKey));
         return new PaymentTotals(
             totals.GetValueOrDefault("capturedCount"),
             totals.GetValueOrDefault("capturedCents") / 100m,

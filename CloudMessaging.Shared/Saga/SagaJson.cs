@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CloudMessaging.Shared.Saga;
 
@@ -10,6 +11,8 @@ public static class SagaJson
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Named, so that a record store can ask these options for a type's metadata (GetTypeInfo).
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     public static BinaryData Serialize<T>(T value) => BinaryData.FromObjectAsJson(value, Options);

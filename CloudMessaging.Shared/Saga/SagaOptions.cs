@@ -3,7 +3,7 @@ namespace CloudMessaging.Shared.Saga;
 /// <summary>Knobs of the saga (configuration section <c>Saga</c>).</summary>
 public sealed class SagaOptions
 {
-    public const string Section = "Saga";
+    public const string SectionName = "Saga";
 
     /// <summary>How long the orchestrator waits for a participant to do its step before compensating.</summary>
     public TimeSpan StepTimeout { get; set; } = TimeSpan.FromSeconds(15);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+using CloudMessaging.Shared.Redis;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Shared.Saga;
@@ -10,24 +12,19 @@ public sealed class SagaOrderStore(IConnectionMultiplexer redis)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromDays(7);
 
+    private readonly JsonRecords<SagaState> _orders =
+        new(redis, Key, (JsonTypeInfo<SagaState>)SagaJson.Options.GetTypeInfo(typeof(SagaState)), TimeToLive);
+
     public static string Key(string orderId) => $"saga:orders:{orderId}";
 
-    private IDatabase Database => redis.GetDatabase();
-
-    public async Task<SagaState?> GetAsync(string orderId)
-    {
-        var value = await Database.StringGetAsync(Key(orderId));
-        return value.IsNullOrEmpty ? null : SagaJson.Deserialize<SagaState>(BinaryData.FromBytes((byte[])value!));
-    }
+    public Task<SagaState?> GetAsync(string orderId) => _orders.GetAsync(orderId);
 
     /// <summary>Writes the API's Pending record, unless the orchestrator somehow got there first.</summary>
-    public Task CreatePendingAsync(SagaState state) =>
-        Database.StringSetAsync(Key(state.OrderId), SagaJson.Serialize(state).ToArray(), TimeToLive, When.NotExists);
+    public Task CreatePendingAsync(SagaState state) => _orders.SetAsync(state.OrderId, state, When.NotExists);
 
     /// <summary>
     /// Mirrors the orchestrator's state. Handlings of one saga are serial (one session, one consumer), and a handling
     /// redone after a crash writes a version at least as new, so a plain overwrite is enough.
     /// </summary>
-    public Task MirrorAsync(SagaState state) =>
-        Database.StringSetAsync(Key(state.OrderId), SagaJson.Serialize(state).ToArray(), TimeToLive);
+    public Task MirrorAsync(SagaState state) => _orders.SetAsync(state.OrderId, state);
 }

@@ -1,22 +1,25 @@
 using CloudMessaging.Shared.PubSub;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace CloudMessaging.Shared.Saga;
 
 public static class SagaServiceCollectionExtensions
 {
-    /// <summary>What the API and the workers share: options (section <c>Saga</c>), the read model and the participants' stores.</summary>
-    public static IServiceCollection AddSagaCore(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// What the API and the workers share: <see cref="SagaOptions"/>, the read model, the participants' stores and
+    /// the order-event publisher (a finished saga publishes).
+    /// </summary>
+    public static IHostApplicationBuilder AddSagaShared(this IHostApplicationBuilder builder)
     {
-        services.AddOptions<SagaOptions>().Bind(configuration.GetSection(SagaOptions.Section));
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<SagaOrderStore>();
-        services.AddSingleton<InventoryStore>();
-        services.AddSingleton<PaymentStore>();
-        services.AddSingleton<ShippingStore>();
-        services.AddOrderEventPublisher();
-        return services;
+        builder.Services.AddOptions<SagaOptions>().Bind(builder.Configuration.GetSection(SagaOptions.SectionName));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<SagaOrderStore>();
+        builder.Services.TryAddSingleton<InventoryStore>();
+        builder.Services.TryAddSingleton<PaymentStore>();
+        builder.Services.TryAddSingleton<ShippingStore>();
+        builder.AddPubSubShared();
+        return builder;
     }
 }

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace CloudMessaging.Shared.Saga;
 
 /// <summary>The shipping participant's database (key space <c>saga:shipping:</c>): one shipment per order.</summary>
-public sealed class ShippingStore(IConnectionMultiplexer redis, TimeProvider time) : ParticipantLedger(redis)
+public sealed class ShippingStore(IConnectionMultiplexer redis, TimeProvider time) : ParticipantStore(redis)
 {
     public const string Scheduled = "Scheduled";
     public const string Cancelled = "Cancelled";

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using CloudMessaging.Shared.ClaimCheck;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CloudMessaging.Tests.ClaimCheck;
@@ -68,13 +69,13 @@ public sealed class ClaimCheckRegistrationTests
 
     private static ServiceProvider BuildProvider(Dictionary<string, string?> settings)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddLogging();
 
         // Stands for the shared client registration; no request is made through it here.
-        services.AddSingleton(new BlobServiceClient(new Uri("http://127.0.0.1:1/devstoreaccount1")));
-        services.AddClaimCheck(configuration);
-        return services.BuildServiceProvider();
+        builder.Services.AddSingleton(new BlobServiceClient(new Uri("http://127.0.0.1:1/devstoreaccount1")));
+        builder.AddClaimCheckShared();
+        return builder.Services.BuildServiceProvider();
     }
 }

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 
 namespace CloudMessaging.Tests.CompetingConsumers;
 
-/// <summary>The competing consumers API as the tests call it, and the shapes it answers with.</summary>
+/// <summary>
+/// The competing consumers API as the tests call it, and the shapes it answers with: the JSON contract, declared apart
+/// from the API's records on purpose, so that a change to what clients receive breaks these tests.
+/// </summary>
 internal sealed class WorkApi(HttpClient api)
 {
     public async Task<BatchAccepted> SendBatchAsync(object request)

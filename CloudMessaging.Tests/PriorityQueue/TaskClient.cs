@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 
 namespace CloudMessaging.Tests.PriorityQueue;
 
-/// <summary>The priority queue's HTTP API as the tests use it.</summary>
+/// <summary>
+/// The priority queue's HTTP API as the tests use it. Its records are the JSON contract, declared apart from the
+/// API's on purpose: a change to what clients receive must break these tests.
+/// </summary>
 internal sealed class TaskClient(HttpClient api)
 {
     public sealed record Submission(string Priority, int WorkMilliseconds, string? Payload = null);

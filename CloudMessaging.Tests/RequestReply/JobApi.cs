@@ -70,6 +70,10 @@ public sealed class JobApi : IDisposable
     public void Dispose() => Http.Dispose();
 }
 
+/// <summary>
+/// The JSON contract of a job's status, declared here on purpose rather than borrowed from the API's
+/// <c>JobStatusResponse</c>: a change to what clients receive must break these tests.
+/// </summary>
 public sealed record JobStatusDto(
     string Id,
     string Kind,

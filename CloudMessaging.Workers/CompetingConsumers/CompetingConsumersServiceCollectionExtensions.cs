@@ -1,21 +1,16 @@
-using CloudMessaging.Shared.Idempotency;
+using CloudMessaging.Shared.CompetingConsumers;
 
 namespace CloudMessaging.Workers.CompetingConsumers;
 
 public static class CompetingConsumersServiceCollectionExtensions
 {
-    /// <summary>The consumers of <c>work</c> and <c>work-ordered</c>, configured from the <c>CompetingConsumers</c> section.</summary>
-    public static IServiceCollection AddCompetingConsumers(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Competing consumers: the consumers of <c>work</c> and <c>work-ordered</c>.</summary>
+    public static IHostApplicationBuilder AddCompetingConsumersWorkers(this IHostApplicationBuilder builder)
     {
-        services.AddOptions<CompetingConsumersOptions>()
-            .Bind(configuration.GetSection(CompetingConsumersOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddIdempotency();
-        services.AddSingleton<WorkLedger>();
-        services.AddSingleton<WorkItemHandler>();
-        services.AddHostedService<WorkProcessor>();
-        services.AddHostedService<OrderedWorkProcessor>();
-        return services;
+        builder.AddCompetingConsumersShared();
+        builder.Services.AddSingleton<WorkItemHandler>();
+        builder.Services.AddHostedService<WorkProcessor>();
+        builder.Services.AddHostedService<OrderedWorkProcessor>();
+        return builder;
     }
 }

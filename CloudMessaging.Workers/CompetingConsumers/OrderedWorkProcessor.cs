@@ -15,7 +15,7 @@ namespace CloudMessaging.Workers.CompetingConsumers;
 public sealed class OrderedWorkProcessor(
     ServiceBusClient client,
     WorkItemHandler handler,
-    WorkLedger ledger,
+    WorkStore store,
     ReplicaIdentity replica,
     ProcessorDrain drain,
     IOptions<CompetingConsumersOptions> options,
@@ -32,26 +32,26 @@ public sealed class OrderedWorkProcessor(
         drain,
         (args, token) => handler.HandleAsync(
             args.Message,
-            WorkKeys.OrderedIdempotencyScope,
-            (transaction, item) => ledger.QueueOrderedProcessed(transaction, args.SessionId, item),
+            WorkStore.OrderedIdempotencyScope,
+            (transaction, item) => store.QueueOrderedProcessed(transaction, args.SessionId, item),
             new Settlement(args),
             token),
         args =>
         {
-            logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", replica, args.ErrorSource, args.EntityPath);
+            ProcessorLog.ProcessorFailed(logger, args.Exception, replica, args.ErrorSource, args.EntityPath);
             return Task.CompletedTask;
         });
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _processor.StartAsync(cancellationToken);
-        logger.LogInformation("Replica {Replica} processing {Entity}", replica, EntityNames.WorkOrderedQueue);
+        ProcessorLog.Processing(logger, replica, EntityNames.WorkOrderedQueue);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _processor.StopAsync(cancellationToken);
-        logger.LogInformation("Replica {Replica} stopped processing {Entity}", replica, EntityNames.WorkOrderedQueue);
+        ProcessorLog.StoppedProcessing(logger, replica, EntityNames.WorkOrderedQueue);
     }
 
     public ValueTask DisposeAsync() => _processor.DisposeAsync();

@@ -13,9 +13,9 @@ namespace CloudMessaging.Workers.CompetingConsumers;
 /// applied, otherwise do the work and apply the effect once; on failure abandon it for another try, or dead-letter
 /// it with the error on its last allowed delivery.
 /// </summary>
-public sealed class WorkItemHandler(
+public sealed partial class WorkItemHandler(
     IdempotencyStore idempotency,
-    WorkLedger ledger,
+    WorkStore store,
     ReplicaIdentity replica,
     IOptions<CompetingConsumersOptions> options,
     ILogger<WorkItemHandler> logger)
@@ -36,46 +36,46 @@ public sealed class WorkItemHandler(
         if (TryRead(message) is not { } item)
         {
             await settlement.DeadLetterAsync(InvalidBodyReason, "The body is not a JSON work item.");
-            await ledger.DeadLetteredAsync(null);
+            await store.DeadLetteredAsync(null);
             return;
         }
 
         // Cheap check first: a redelivered item that was applied costs no work. The transaction below still decides.
         if (await idempotency.FindAsync(idempotencyScope, message.MessageId) is { } record)
         {
-            logger.LogInformation("Replica {Replica} skipped {MessageId}: already applied by {AppliedBy}", replica, message.MessageId, record.AppliedBy);
-            await ledger.DuplicateSuppressedAsync(item);
+            LogAlreadyApplied(replica, message.MessageId, record.AppliedBy);
+            await store.DuplicateSuppressedAsync(item);
             return;
         }
 
-        await ledger.InFlightAsync(+1);
+        await store.InFlightAsync(+1);
         try
         {
             await WorkSimulator.RunAsync(item, ReplayCount(message), cancellationToken);
             var applied = await idempotency.TryApplyOnceAsync(idempotencyScope, message.MessageId, replica.Name, transaction => effect(transaction, item));
             if (!applied)
             {
-                logger.LogInformation("Replica {Replica} lost the race for {MessageId}: another replica applied it", replica, message.MessageId);
-                await ledger.DuplicateSuppressedAsync(item);
+                LogLostRace(replica, message.MessageId);
+                await store.DuplicateSuppressedAsync(item);
             }
         }
         catch (WorkItemFailedException failure)
         {
             if (message.DeliveryCount >= options.Value.MaxDeliveryCount)
             {
-                logger.LogWarning("Replica {Replica} dead-lettered {MessageId} after {Deliveries} deliveries: {Error}", replica, message.MessageId, message.DeliveryCount, failure.Message);
+                LogDeadLettered(replica, message.MessageId, message.DeliveryCount, failure.Message);
                 await settlement.DeadLetterAsync(ProcessingFailedReason, $"Failed on delivery {message.DeliveryCount} of {options.Value.MaxDeliveryCount}: {failure.Message}");
-                await ledger.DeadLetteredAsync(item);
+                await store.DeadLetteredAsync(item);
             }
             else
             {
-                await ledger.TransientFailureAsync(item);
+                await store.TransientFailureAsync(item);
                 await settlement.AbandonAsync();
             }
         }
         finally
         {
-            await ledger.InFlightAsync(-1);
+            await store.InFlightAsync(-1);
         }
     }
 
@@ -93,4 +93,13 @@ public sealed class WorkItemHandler(
 
     private static int ReplayCount(ServiceBusReceivedMessage message) =>
         message.ApplicationProperties.TryGetValue(WorkProperties.ReplayCount, out var value) && value is int count ? count : 0;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} skipped {MessageId}: already applied by {AppliedBy}")]
+    private partial void LogAlreadyApplied(ReplicaIdentity replica, string messageId, string appliedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} lost the race for {MessageId}: another replica applied it")]
+    private partial void LogLostRace(ReplicaIdentity replica, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica {Replica} dead-lettered {MessageId} after {Deliveries} deliveries: {Error}")]
+    private partial void LogDeadLettered(ReplicaIdentity replica, string messageId, int deliveries, string error);
 }

@@ -14,7 +14,7 @@ namespace CloudMessaging.Workers.CompetingConsumers;
 public sealed class WorkProcessor(
     ServiceBusClient client,
     WorkItemHandler handler,
-    WorkLedger ledger,
+    WorkStore store,
     ReplicaIdentity replica,
     ProcessorDrain drain,
     IOptions<CompetingConsumersOptions> options,
@@ -26,7 +26,7 @@ public sealed class WorkProcessor(
     })
 {
     protected override Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken) =>
-        handler.HandleAsync(args.Message, WorkKeys.IdempotencyScope, (transaction, item) => ledger.QueueProcessed(transaction, args.Message.MessageId, item), new Settlement(args), cancellationToken);
+        handler.HandleAsync(args.Message, WorkStore.IdempotencyScope, (transaction, item) => store.QueueProcessed(transaction, args.Message.MessageId, item), new Settlement(args), cancellationToken);
 
     private sealed class Settlement(ProcessMessageEventArgs args) : IWorkSettlement
     {

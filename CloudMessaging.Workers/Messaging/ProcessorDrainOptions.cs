@@ -3,7 +3,7 @@ namespace CloudMessaging.Workers.Messaging;
 /// <summary>How the workers stop: the <c>Workers</c> section of the workers' configuration.</summary>
 public sealed class ProcessorDrainOptions
 {
-    public const string Section = "Workers";
+    public const string SectionName = "Workers";
 
     /// <summary>The longest a drain may be set to: the host's ShutdownTimeout (30 s) must still cover it plus the abandons and the telemetry flush.</summary>
     public static readonly TimeSpan MaxDrainTimeout = TimeSpan.FromSeconds(20);

@@ -9,7 +9,7 @@ namespace CloudMessaging.Workers.Messaging;
 /// normally within the drain timeout; a handler still running after it is cancelled, throws, and the processor
 /// abandons its message so another replica receives it. Patterns derive from this and implement only the handling.
 /// </summary>
-public abstract class QueueProcessorService(
+public abstract partial class QueueProcessorService(
     ServiceBusClient client,
     ReplicaIdentity replica,
     ProcessorDrain drain,
@@ -25,7 +25,7 @@ public abstract class QueueProcessorService(
     {
         _processor = new DrainedProcessor(client.CreateProcessor(entityPath, options), drain, HandleAsync, OnErrorAsync);
         await _processor.StartAsync(cancellationToken);
-        logger.LogInformation("Replica {Replica} processing {Entity}", Replica, entityPath);
+        ProcessorLog.Processing(logger, Replica, entityPath);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ public abstract class QueueProcessorService(
             await _processor.StopAsync(cancellationToken);
         }
 
-        logger.LogInformation("Replica {Replica} stopped processing {Entity}", Replica, entityPath);
+        ProcessorLog.StoppedProcessing(logger, Replica, entityPath);
     }
 
     public async ValueTask DisposeAsync()
@@ -56,13 +56,16 @@ public abstract class QueueProcessorService(
     {
         if (drain.EndedHandler(args.Exception))
         {
-            logger.LogInformation("Replica {Replica} gives back a message of {Entity}: still running when the drain ended", Replica, args.EntityPath);
+            LogGivenBack(Replica, args.EntityPath);
         }
         else
         {
-            logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", Replica, args.ErrorSource, args.EntityPath);
+            ProcessorLog.ProcessorFailed(logger, args.Exception, Replica, args.ErrorSource, args.EntityPath);
         }
 
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} gives back a message of {Entity}: still running when the drain ended")]
+    private partial void LogGivenBack(ReplicaIdentity replica, string entity);
 }

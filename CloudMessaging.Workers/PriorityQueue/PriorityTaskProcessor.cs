@@ -10,10 +10,10 @@ namespace CloudMessaging.Workers.PriorityQueue;
 /// The dedicated consumer of one priority level: its own processor on its own queue with its own concurrency, so
 /// a full low queue never takes a handler away from high, and low always has at least one handler of its own.
 /// </summary>
-public sealed class PriorityTaskProcessor(
+public sealed partial class PriorityTaskProcessor(
     TaskPriority level,
     ServiceBusClient client,
-    TaskLedger ledger,
+    TaskStore tasks,
     ReplicaIdentity replica,
     ProcessorDrain drain,
     TimeProvider timeProvider,
@@ -31,14 +31,14 @@ public sealed class PriorityTaskProcessor(
         var message = args.Message;
         var id = message.MessageId;
         var startedAt = timeProvider.GetUtcNow();
-        switch (await ledger.TryStartAsync(id, level, Replica.Name, startedAt))
+        switch (await tasks.TryStartAsync(id, level, Replica.Name, startedAt))
         {
             case TaskStartOutcome.AlreadyCompleted:
-                logger.LogInformation("Task {Id} already completed; duplicate delivery on {Level} completed without work", id, level.Name());
+                LogAlreadyCompleted(id, level.Name());
                 return;
             case TaskStartOutcome.EscalatedAway:
                 // The usual end of an escalated task's original: its copy one level up does the work.
-                logger.LogDebug("Task {Id} was escalated from {Level}; its original is completed without work", id, level.Name());
+                LogEscalatedAway(id, level.Name());
                 return;
         }
 
@@ -49,9 +49,18 @@ public sealed class PriorityTaskProcessor(
         var acceptedAt = message.ApplicationProperties.GetValueOrDefault(TaskMessageProperties.AcceptedAt) is { } accepted
             ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(accepted, CultureInfo.InvariantCulture))
             : message.EnqueuedTime;
-        if (!await ledger.CompleteOnceAsync(id, priority, level, Replica.Name, acceptedAt, startedAt))
+        if (!await tasks.CompleteOnceAsync(id, priority, level, Replica.Name, acceptedAt, startedAt))
         {
-            logger.LogInformation("Task {Id} was completed by another delivery while this one worked; its effect was not applied again", id);
+            LogCompletedElsewhere(id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {Id} already completed; duplicate delivery on {Level} completed without work")]
+    private partial void LogAlreadyCompleted(string id, string level);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {Id} was escalated from {Level}; its original is completed without work")]
+    private partial void LogEscalatedAway(string id, string level);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {Id} was completed by another delivery while this one worked; its effect was not applied again")]
+    private partial void LogCompletedElsewhere(string id);
 }

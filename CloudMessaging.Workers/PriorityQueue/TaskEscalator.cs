@@ -15,7 +15,7 @@ namespace CloudMessaging.Workers.PriorityQueue;
 /// get, and a message received by mistake (younger than the peek promised, because a consumer took an older one
 /// in between) could only be abandoned, which counts as a delivery: at the boundary between aged and young tasks
 /// the same message would be abandoned pass after pass until it is dead-lettered, and the task lost.
-/// Instead a move is claim, copy, confirm: the ledger's claim (conditional on the task still queued at
+/// Instead a move is claim, copy, confirm: the escalation store's claim (conditional on the task still queued at
 /// <paramref name="from"/>) picks exactly one escalator among the replicas; the winner sends a copy with the same
 /// message id, body and acceptance time to <paramref name="to"/>, then confirms it. The original stays behind and
 /// is completed without work by the first consumer of <paramref name="from"/> that receives it
@@ -23,13 +23,13 @@ namespace CloudMessaging.Workers.PriorityQueue;
 /// is still served where it is, and once the claim is older than <see cref="PriorityQueueOptions.EscalationClaimTimeout"/>
 /// another escalator may claim it again (each re-walks its level from the head that often, since its cursor has moved
 /// past the task). A copy that arrives anyway, or two copies from a claimer that was only slow, take effect once,
-/// through the ledger's complete-once.
+/// through the task store's complete-once.
 /// </remarks>
-public sealed class TaskEscalator(
+public sealed partial class TaskEscalator(
     TaskPriority from,
     TaskPriority to,
     ServiceBusClient client,
-    TaskLedger ledger,
+    EscalationStore escalations,
     ReplicaIdentity replica,
     TimeProvider timeProvider,
     PriorityQueueOptions options,
@@ -60,14 +60,14 @@ public sealed class TaskEscalator(
                 var moved = await EscalateAgedAsync(stoppingToken);
                 if (moved > 0)
                 {
-                    logger.LogInformation("Replica {Replica} escalated {Count} aged task(s) from {From} to {To}", replica, moved, from.Name(), to.Name());
+                    LogEscalated(replica, moved, from.Name(), to.Name());
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // A failed pass loses nothing: the cursor has not moved past the tasks it was deciding on, and a task
                 // claimed without a confirmed copy is still served by its own level.
-                logger.LogWarning(exception, "Replica {Replica}: escalation pass from {From} failed", replica, from.Name());
+                LogPassFailed(exception, replica, from.Name());
             }
         }
         while (await WaitForNextPassAsync(timer, stoppingToken));
@@ -120,7 +120,7 @@ public sealed class TaskEscalator(
                 return moved;
             }
 
-            var candidates = (await ledger.WhichCanEscalateAsync([.. aged.Select(m => m.MessageId)], from, to)).ToHashSet(StringComparer.Ordinal);
+            var candidates = (await escalations.WhichCanEscalateAsync([.. aged.Select(m => m.MessageId)], from, to)).ToHashSet(StringComparer.Ordinal);
             var toMove = new List<ServiceBusReceivedMessage>();
             var decidedUpTo = aged[^1].SequenceNumber;
             foreach (var message in aged.Where(m => candidates.Contains(m.MessageId)))
@@ -169,26 +169,35 @@ public sealed class TaskEscalator(
     /// <summary>True when this replica moved the task, false when another claim won, null when the move failed.</summary>
     private async Task<bool?> TryEscalateAsync(ServiceBusReceivedMessage original, CancellationToken cancellationToken)
     {
-        if (await ledger.TryClaimEscalationAsync(original.MessageId, from, to) is not { } claim)
+        if (await escalations.TryClaimEscalationAsync(original.MessageId, from, to) is not { } claim)
         {
             return false;
         }
 
         var copy = new ServiceBusMessage(original);
-        var escalations = original.ApplicationProperties.TryGetValue(TaskMessageProperties.Escalations, out var count) ? Convert.ToInt32(count, CultureInfo.InvariantCulture) : 0;
-        copy.ApplicationProperties[TaskMessageProperties.Escalations] = escalations + 1;
+        var escalationCount = original.ApplicationProperties.TryGetValue(TaskMessageProperties.Escalations, out var count) ? Convert.ToInt32(count, CultureInfo.InvariantCulture) : 0;
+        copy.ApplicationProperties[TaskMessageProperties.Escalations] = escalationCount + 1;
         try
         {
             await _sender.SendMessageAsync(copy, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning(exception, "Replica {Replica}: task {Id} could not be copied to {To}; it stays in {From}", replica, original.MessageId, to.Name(), from.Name());
-            await ledger.ReleaseEscalationAsync(claim);
+            LogCopyFailed(exception, replica, original.MessageId, to.Name(), from.Name());
+            await escalations.ReleaseEscalationAsync(claim);
             return null;
         }
 
-        await ledger.ConfirmEscalationCopyAsync(original.MessageId, to);
+        await escalations.ConfirmEscalationCopyAsync(original.MessageId, to);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} escalated {Count} aged task(s) from {From} to {To}")]
+    private partial void LogEscalated(ReplicaIdentity replica, int count, string from, string to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica {Replica}: escalation pass from {From} failed")]
+    private partial void LogPassFailed(Exception exception, ReplicaIdentity replica, string from);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica {Replica}: task {Id} could not be copied to {To}; it stays in {From}")]
+    private partial void LogCopyFailed(Exception exception, ReplicaIdentity replica, string id, string to, string from);
 }

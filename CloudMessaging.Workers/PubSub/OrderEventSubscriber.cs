@@ -12,7 +12,7 @@ namespace CloudMessaging.Workers.PubSub;
 /// every event its filter admits, so it succeeds, retries and dead-letters on its own: a failing subscriber never
 /// holds up the others. Subclasses say only what handling an event means to them.
 /// </summary>
-public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
+public abstract partial class OrderEventSubscriber : IHostedService, IAsyncDisposable
 {
     private readonly DrainedProcessor _processor;
     private readonly SubscriberStore _store;
@@ -44,7 +44,7 @@ public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _processor.StartAsync(cancellationToken);
-        _logger.LogInformation("Replica {Replica} subscribed to {Topic}/{Subscription}", _replica, EntityNames.OrdersTopic, Subscription);
+        LogSubscribed(_replica, EntityNames.OrdersTopic, Subscription);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _processor.StopAsync(cancellationToken);
@@ -64,7 +64,7 @@ public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // Redelivery cannot fix a body that does not parse: park it for a person at once.
-            _logger.LogWarning(ex, "{Subscription} dead-letters malformed message {MessageId}", Subscription, args.Message.MessageId);
+            LogMalformed(ex, Subscription, args.Message.MessageId);
             await args.DeadLetterMessageAsync(args.Message, "MalformedOrderEvent", ex.Message, cancellationToken);
             return;
         }
@@ -88,13 +88,11 @@ public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
 
         if (recorded)
         {
-            _logger.LogDebug("{Subscription} on {Replica} handled {Type} {EventId}: {Effect}", Subscription, _replica, orderEvent.Type, orderEvent.Id, effect);
+            LogHandled(Subscription, _replica, orderEvent.Type, orderEvent.Id, effect);
         }
         else
         {
-            _logger.LogInformation(
-                "{Subscription} had already handled {EventId}; completing the redelivered copy (delivery {DeliveryCount}, sequence {SequenceNumber})",
-                Subscription, orderEvent.Id, args.Message.DeliveryCount, args.Message.SequenceNumber);
+            LogRedelivered(Subscription, orderEvent.Id, args.Message.DeliveryCount, args.Message.SequenceNumber);
         }
     }
 
@@ -102,13 +100,28 @@ public abstract class OrderEventSubscriber : IHostedService, IAsyncDisposable
     {
         if (args.Exception is SubscriberFailingException)
         {
-            _logger.LogInformation("{Message} ({Subscription} abandons its copy)", args.Exception.Message, Subscription);
+            LogAbandoned(args.Exception.Message, Subscription);
         }
         else
         {
-            _logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", _replica, args.ErrorSource, args.EntityPath);
+            ProcessorLog.ProcessorFailed(_logger, args.Exception, _replica, args.ErrorSource, args.EntityPath);
         }
 
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} subscribed to {Topic}/{Subscription}")]
+    private partial void LogSubscribed(ReplicaIdentity replica, string topic, string subscription);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Subscription} dead-letters malformed message {MessageId}")]
+    private partial void LogMalformed(Exception exception, string subscription, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Subscription} on {Replica} handled {Type} {EventId}: {Effect}")]
+    private partial void LogHandled(string subscription, ReplicaIdentity replica, string type, string eventId, string effect);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Subscription} had already handled {EventId}; completing the redelivered copy (delivery {DeliveryCount}, sequence {SequenceNumber})")]
+    private partial void LogRedelivered(string subscription, string eventId, int deliveryCount, long sequenceNumber);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Message} ({Subscription} abandons its copy)")]
+    private partial void LogAbandoned(string message, string subscription);
 }

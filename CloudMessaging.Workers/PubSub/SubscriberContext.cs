@@ -13,7 +13,7 @@ public sealed class SubscriberContext(
     ReplicaIdentity replica,
     ProcessorDrain drain,
     TimeProvider timeProvider,
-    IOptions<SubscriberOptions> options,
+    IOptions<PubSubOptions> options,
     ILoggerFactory loggerFactory)
 {
     public ServiceBusClient Client { get; } = client;
@@ -26,7 +26,7 @@ public sealed class SubscriberContext(
 
     public TimeProvider TimeProvider { get; } = timeProvider;
 
-    public SubscriberOptions Options { get; } = options.Value;
+    public SubscriberOptions Options { get; } = options.Value.Subscribers;
 
     public ILoggerFactory LoggerFactory { get; } = loggerFactory;
 }

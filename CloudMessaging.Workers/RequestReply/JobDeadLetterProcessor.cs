@@ -10,7 +10,7 @@ namespace CloudMessaging.Workers.RequestReply;
 /// Drains the <c>jobs</c> dead-letter queue: a job whose message Service Bus gave up on (MaxDeliveryCount exceeded,
 /// expired, or rejected as invalid) becomes Failed with the dead-letter reason, so no client polls it forever.
 /// </summary>
-public sealed class JobDeadLetterProcessor(
+public sealed partial class JobDeadLetterProcessor(
     ServiceBusClient client,
     JobStore store,
     ReplicaIdentity replica,
@@ -28,7 +28,7 @@ public sealed class JobDeadLetterProcessor(
         if (message.Subject == MessageSubjects.Quote)
         {
             // The requester has timed out on its reply session by now; nothing holds state to update.
-            logger.LogWarning("Quote request {Id} dead-lettered: {Reason}", message.MessageId, message.DeadLetterReason);
+            LogQuoteDeadLettered(message.MessageId, message.DeadLetterReason);
             return;
         }
 
@@ -37,7 +37,13 @@ public sealed class JobDeadLetterProcessor(
             $"{message.DeadLetterReason}: {message.DeadLetterErrorDescription} (after {message.DeliveryCount} deliveries)");
         if (await store.FailAsync(message.MessageId, replica: null, problem) is not null)
         {
-            logger.LogWarning("Job {Id} failed: dead-lettered ({Reason})", message.MessageId, message.DeadLetterReason);
+            LogJobDeadLettered(message.MessageId, message.DeadLetterReason);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Quote request {Id} dead-lettered: {Reason}")]
+    private partial void LogQuoteDeadLettered(string id, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Id} failed: dead-lettered ({Reason})")]
+    private partial void LogJobDeadLettered(string id, string? reason);
 }

@@ -17,7 +17,7 @@ namespace CloudMessaging.Workers.RequestReply;
 /// or shutdown → the job goes back to Queued and the message is abandoned, so a later delivery (on any replica)
 /// runs it again, until Service Bus dead-letters it and <see cref="JobDeadLetterProcessor"/> marks it Failed.
 /// </summary>
-public sealed class JobProcessor(
+public sealed partial class JobProcessor(
     ServiceBusClient client,
     JobStore store,
     JobRunner runner,
@@ -54,10 +54,10 @@ public sealed class JobProcessor(
         switch (claim.Outcome)
         {
             case JobClaimOutcome.Unknown:
-                logger.LogWarning("Job {Id} has no status (expired?); its message is dropped", job.Id);
+                LogNoStatus(job.Id);
                 return;
             case JobClaimOutcome.Finished:
-                logger.LogInformation("Job {Id} is already {Status}; not running it", job.Id, claim.Record!.Status);
+                LogAlreadyFinal(job.Id, claim.Record!.Status);
                 return;
             case JobClaimOutcome.LeaseHeld:
                 // Still held after waiting a whole lease: give the message back and let a later delivery look again.
@@ -71,7 +71,7 @@ public sealed class JobProcessor(
     {
         if (claimed.Attempts > 1)
         {
-            logger.LogInformation("Replica {Replica} resumes job {Id} (attempt {Attempt})", Replica, job.Id, claimed.Attempts);
+            LogResumed(Replica, job.Id, claimed.Attempts);
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -108,12 +108,12 @@ public sealed class JobProcessor(
         catch (JobFailedException ex)
         {
             await store.FailAsync(job.Id, Replica.Name, new JobProblem("The job failed.", ex.Message));
-            logger.LogInformation("Job {Id} failed: {Reason}", job.Id, ex.Message);
+            LogFailed(job.Id, ex.Message);
         }
         catch (Exception ex) when (ex is not RedisException)
         {
             await store.ReleaseAsync(job.Id, Replica.Name, ex.Message);
-            logger.LogWarning("Job {Id} delivery {Delivery} failed, message abandoned: {Error}", job.Id, args.Message.DeliveryCount, ex.Message);
+            LogDeliveryFailed(job.Id, args.Message.DeliveryCount, ex.Message);
             throw;
         }
         finally
@@ -159,7 +159,7 @@ public sealed class JobProcessor(
                 catch (RedisException ex)
                 {
                     // Keep running: if Redis stays away the lease lapses and another replica may take the job over.
-                    logger.LogWarning(ex, "Heartbeat for job {Id} failed", id);
+                    LogHeartbeatFailed(ex, id);
                 }
             }
         }
@@ -173,7 +173,7 @@ public sealed class JobProcessor(
         if (await store.GetAsync(id) is { Status: JobStatus.Cancelled })
         {
             await store.MarkStoppedAsync(id);
-            logger.LogInformation("Replica {Replica} stopped cancelled job {Id}", Replica, id);
+            LogStoppedCancelled(Replica, id);
         }
     }
 
@@ -195,4 +195,25 @@ public sealed class JobProcessor(
             && ActivityContext.TryParse(traceParent, null, out var context)
             ? context.TraceId.ToString()
             : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Id} has no status (expired?); its message is dropped")]
+    private partial void LogNoStatus(string id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Id} is already {Status}; not running it")]
+    private partial void LogAlreadyFinal(string id, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} resumes job {Id} (attempt {Attempt})")]
+    private partial void LogResumed(ReplicaIdentity replica, string id, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Id} failed: {Reason}")]
+    private partial void LogFailed(string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Id} delivery {Delivery} failed, message abandoned: {Error}")]
+    private partial void LogDeliveryFailed(string id, int delivery, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat for job {Id} failed")]
+    private partial void LogHeartbeatFailed(Exception exception, string id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} stopped cancelled job {Id}")]
+    private partial void LogStoppedCancelled(ReplicaIdentity replica, string id);
 }

@@ -9,7 +9,7 @@ namespace CloudMessaging.Workers.RequestReply;
 /// Service Bus native request-reply: prices a quote request and sends the answer to the entity in ReplyTo, in the
 /// session named by ReplyToSessionId, correlated to the request's MessageId. The requester waits on that session.
 /// </summary>
-public sealed class QuoteResponder(ReplySenders senders, ReplicaIdentity replica, TimeProvider timeProvider, ILogger<QuoteResponder> logger)
+public sealed partial class QuoteResponder(ReplySenders senders, ReplicaIdentity replica, TimeProvider timeProvider, ILogger<QuoteResponder> logger)
 {
     public async Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken)
     {
@@ -61,6 +61,9 @@ public sealed class QuoteResponder(ReplySenders senders, ReplicaIdentity replica
                 Subject = "quote-reply",
             },
             cancellationToken);
-        logger.LogInformation("Replica {Replica} answered quote {Id} to {ReplyTo}/{Session}", replica, request.Id, message.ReplyTo, message.ReplyToSessionId);
+        LogAnswered(replica, request.Id, message.ReplyTo, message.ReplyToSessionId);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} answered quote {Id} to {ReplyTo}/{Session}")]
+    private partial void LogAnswered(ReplicaIdentity replica, string id, string? replyTo, string? session);
 }

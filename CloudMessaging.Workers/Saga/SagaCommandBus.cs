@@ -12,7 +12,7 @@ namespace CloudMessaging.Workers.Saga;
 /// ids, participants are idempotent, the topic drops duplicates, and a timeout only counts if the saga still waits
 /// for exactly its command.
 /// </summary>
-public sealed class SagaCommandBus : IAsyncDisposable
+public sealed partial class SagaCommandBus : IAsyncDisposable
 {
     public const string EventSource = "cloudmessaging/saga";
 
@@ -79,7 +79,7 @@ public sealed class SagaCommandBus : IAsyncDisposable
         }
         catch (ServiceBusException exception) when (exception.Reason == ServiceBusFailureReason.MessageNotFound)
         {
-            _logger.LogDebug("Timeout {SequenceNumber} had already fired", number);
+            LogTimeoutAlreadyFired(number);
         }
     }
 
@@ -103,4 +103,7 @@ public sealed class SagaCommandBus : IAsyncDisposable
 
         await _saga.DisposeAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Timeout {SequenceNumber} had already fired")]
+    private partial void LogTimeoutAlreadyFired(long sequenceNumber);
 }

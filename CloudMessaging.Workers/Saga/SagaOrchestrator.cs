@@ -23,7 +23,7 @@ namespace CloudMessaging.Workers.Saga;
 /// cleared session is then handled against the Redis record: it matches nothing the finished saga waits for, so it
 /// is recorded as ignored (or dropped) and completed, never restarting the saga.
 /// </remarks>
-public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
+public sealed partial class SagaOrchestrator : IHostedService, IAsyncDisposable
 {
     private readonly DrainedProcessor _processor;
     private readonly SagaStateMachine _machine;
@@ -63,7 +63,7 @@ public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _processor.StartAsync(cancellationToken);
-        _logger.LogInformation("Replica {Replica} orchestrating sagas from {Entity}", _replica, EntityNames.SagaQueue);
+        LogOrchestrating(_replica, EntityNames.SagaQueue);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _processor.StopAsync(cancellationToken);
@@ -119,7 +119,7 @@ public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
         }
         else if (state is null)
         {
-            _logger.LogWarning("Replica {Replica}: {Subject} for unknown saga {SessionId} dropped", _replica, message.Subject, args.SessionId);
+            LogUnknownSaga(_replica, message.Subject, args.SessionId);
         }
 
         await args.CompleteMessageAsync(message, cancellationToken);
@@ -131,7 +131,13 @@ public sealed class SagaOrchestrator : IHostedService, IAsyncDisposable
 
     private Task OnErrorAsync(ProcessErrorEventArgs args)
     {
-        _logger.LogWarning(args.Exception, "Replica {Replica}: {Source} failed on {Entity}", _replica, args.ErrorSource, args.EntityPath);
+        ProcessorLog.ProcessorFailed(_logger, args.Exception, _replica, args.ErrorSource, args.EntityPath);
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} orchestrating sagas from {Entity}")]
+    private partial void LogOrchestrating(ReplicaIdentity replica, string entity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica {Replica}: {Subject} for unknown saga {SessionId} dropped")]
+    private partial void LogUnknownSaga(ReplicaIdentity replica, string? subject, string sessionId);
 }

@@ -12,7 +12,7 @@ namespace CloudMessaging.Workers.Saga;
 /// in its own store, and answers the orchestrator. Redelivered commands are harmless because the stores are
 /// idempotent by order id and step. A failure to answer throws, so the command is redelivered and answered again.
 /// </summary>
-public abstract class SagaParticipant(
+public abstract partial class SagaParticipant(
     ServiceBusClient client,
     SagaReplySender replies,
     IOptions<SagaOptions> options,
@@ -53,11 +53,11 @@ public abstract class SagaParticipant(
         }
 
         var result = command.Action == StepAction.Do ? await DoAsync(command) : await UndoAsync(command);
-        _logger.LogDebug("Replica {Replica}: {Step} {Action} of order {OrderId}: {Outcome}", Replica, command.Step, command.Action, command.OrderId, result.Outcome);
+        LogStep(Replica, command.Step, command.Action, command.OrderId, result.Outcome);
         if (command.LoseReply)
         {
             // The demonstration of a lost answer: the work is done, the orchestrator never hears of it and resends.
-            _logger.LogInformation("Replica {Replica}: losing the answer to {Step} {Action} of order {OrderId}", Replica, command.Step, command.Action, command.OrderId);
+            LogLosingAnswer(Replica, command.Step, command.Action, command.OrderId);
             return;
         }
 
@@ -73,6 +73,15 @@ public abstract class SagaParticipant(
         var copy = new ServiceBusMessage(message) { MessageId = message.MessageId + ":stalled" };
         copy.ApplicationProperties[StalledProperty] = true;
         await _self.ScheduleMessageAsync(copy, time.GetUtcNow() + options.Value.StallDelay);
-        _logger.LogInformation("Replica {Replica}: stalling {Step} of order {OrderId} for {Delay}", Replica, command.Step, command.OrderId, options.Value.StallDelay);
+        LogStalling(Replica, command.Step, command.OrderId, options.Value.StallDelay);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Replica {Replica}: {Step} {Action} of order {OrderId}: {Outcome}")]
+    private partial void LogStep(ReplicaIdentity replica, SagaStep step, StepAction action, string orderId, StepOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica}: losing the answer to {Step} {Action} of order {OrderId}")]
+    private partial void LogLosingAnswer(ReplicaIdentity replica, SagaStep step, StepAction action, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica}: stalling {Step} of order {OrderId} for {Delay}")]
+    private partial void LogStalling(ReplicaIdentity replica, SagaStep step, string orderId, TimeSpan delay);
 }

@@ -3,14 +3,13 @@ using CloudMessaging.Shared;
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Shared.Smoke;
 using CloudMessaging.Workers.Messaging;
-using StackExchange.Redis;
 
 namespace CloudMessaging.Workers.Smoke;
 
 /// <summary>Answers the API's smoke messages by recording, in Redis, which replica handled each one.</summary>
-public sealed class SmokeProcessor(
+public sealed partial class SmokeProcessor(
     ServiceBusClient client,
-    IConnectionMultiplexer redis,
+    SmokeStore store,
     ReplicaIdentity replica,
     ProcessorDrain drain,
     TimeProvider timeProvider,
@@ -20,14 +19,10 @@ public sealed class SmokeProcessor(
     protected override async Task HandleAsync(ProcessMessageEventArgs args, CancellationToken cancellationToken)
     {
         var id = args.Message.MessageId;
-        var key = SmokeRecord.Key(id);
-        var database = redis.GetDatabase();
-        await database.HashSetAsync(key,
-        [
-            new HashEntry(SmokeRecord.ReplicaField, Replica.Name),
-            new HashEntry(SmokeRecord.HandledAtField, timeProvider.GetUtcNow().ToString("O")),
-        ]);
-        await database.KeyExpireAsync(key, SmokeRecord.TimeToLive);
-        logger.LogInformation("Replica {Replica} handled smoke message {Id}", Replica, id);
+        await store.RecordHandledAsync(id, new SmokeRecord(Replica.Name, timeProvider.GetUtcNow()));
+        LogHandled(Replica, id);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} handled smoke message {Id}")]
+    private partial void LogHandled(ReplicaIdentity replica, string id);
 }

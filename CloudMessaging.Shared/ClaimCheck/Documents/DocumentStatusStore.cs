@@ -1,37 +1,31 @@
-using System.Text.Json;
+using CloudMessaging.Shared.Redis;
 using StackExchange.Redis;
 
 namespace CloudMessaging.Shared.ClaimCheck.Documents;
 
 /// <summary>
-/// The status records of documents and the receipts of notes, one Redis string of JSON per id. Writers replace
-/// the whole record; each record expires a day after its last change.
+/// The status records of documents and the receipts of notes, one JSON record per id. Writers replace the whole
+/// record; each record expires a day after its last change.
 /// </summary>
 public sealed class DocumentStatusStore(IConnectionMultiplexer redis)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(24);
 
+    private readonly JsonRecords<DocumentStatus> _documents = new(redis, DocumentKey, DocumentJsonContext.Default.DocumentStatus, TimeToLive);
+
+    private readonly JsonRecords<NoteReceipt> _notes = new(redis, NoteKey, DocumentJsonContext.Default.NoteReceipt, TimeToLive);
+
     public static string DocumentKey(string id) => $"claim-check:document:{id}";
 
     public static string NoteKey(string id) => $"claim-check:note:{id}";
 
-    public Task SetAsync(DocumentStatus status) =>
-        redis.GetDatabase().StringSetAsync(DocumentKey(status.Id), JsonSerializer.Serialize(status, DocumentJsonContext.Default.DocumentStatus), TimeToLive);
+    public Task SetAsync(DocumentStatus status) => _documents.SetAsync(status.Id, status);
 
-    public async Task<DocumentStatus?> GetAsync(string id)
-    {
-        var value = await redis.GetDatabase().StringGetAsync(DocumentKey(id));
-        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)value!, DocumentJsonContext.Default.DocumentStatus);
-    }
+    public Task<DocumentStatus?> GetAsync(string id) => _documents.GetAsync(id);
 
-    public Task DeleteAsync(string id) => redis.GetDatabase().KeyDeleteAsync(DocumentKey(id));
+    public Task DeleteAsync(string id) => _documents.DeleteAsync(id);
 
-    public Task SetAsync(NoteReceipt receipt) =>
-        redis.GetDatabase().StringSetAsync(NoteKey(receipt.Id), JsonSerializer.Serialize(receipt, DocumentJsonContext.Default.NoteReceipt), TimeToLive);
+    public Task SetAsync(NoteReceipt receipt) => _notes.SetAsync(receipt.Id, receipt);
 
-    public async Task<NoteReceipt?> GetNoteAsync(string id)
-    {
-        var value = await redis.GetDatabase().StringGetAsync(NoteKey(id));
-        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)value!, DocumentJsonContext.Default.NoteReceipt);
-    }
+    public Task<NoteReceipt?> GetNoteAsync(string id) => _notes.GetAsync(id);
 }

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using CloudMessaging.Shared.Saga;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CloudMessaging.Api.Saga;
+
+/// <summary>
+/// The order saga over HTTP: place an order (202, the saga runs in the workers), follow its state and timeline, and
+/// look into the inventory and payment participants' data.
+/// </summary>
+public static class SagaEndpoints
+{
+    public const string Tag = "Saga";
+
+    public static IEndpointRouteBuilder MapSagaEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags(Tag);
+
+        group.MapPost("/orders", PlaceAsync)
+            .WithName("PlaceOrder")
+            .WithSummary("Starts an order saga (reserve stock → charge → ship): 202 with Location. failAt / stallAt make a step fail or stall.");
+
+        // Order ids are GUIDs; the constraint leaves sibling routes such as /api/orders/events to their owners.
+        group.MapGet("/orders/{id:guid}", GetAsync)
+            .WithName("GetOrder")
+            .WithSummary("An order saga's state and its timeline of steps, timeouts and compensations.");
+
+        group.MapGet("/inventory", GetInventoryAsync)
+            .WithName("GetInventory")
+            .WithSummary("The inventory participant's stock per product; ?orderId= adds that order's reservation.");
+
+        group.MapGet("/payments", GetPaymentsAsync)
+            .WithName("GetPayments")
+            .WithSummary("The payment participant's totals and latest payments; ?orderId= shows that order's payment.");
+
+        return app;
+    }
+
+    private static async Task<IResult> PlaceAsync(HttpRequest request, SagaSender sender, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            return Invalid("body", $"The body is not valid JSON: {exception.Message}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid("body", "The body must be a JSON object.");
+            }
+
+            var (order, errors) = OrderRequestValidator.Validate(document.RootElement);
+            if (order is null)
+            {
+                return TypedResults.ValidationProblem(errors, title: "The order is invalid; no saga was started.");
+            }
+
+            var state = await sender.StartAsync(order, cancellationToken);
+            request.HttpContext.Response.Headers.Location = $"/api/orders/{state.OrderId}";
+            return TypedResults.Json(state, SagaJson.Options, statusCode: StatusCodes.Status202Accepted);
+        }
+    }
+
+    // Saga types serialize with SagaJson (enums as names), the same shape the workers store.
+    private static async Task<Results<JsonHttpResult<SagaState>, NotFound>> GetAsync(Guid id, SagaOrderStore orders) =>
+        await orders.GetAsync(id.ToString("N")) is { } state ? TypedResults.Json(state, SagaJson.Options) : TypedResults.NotFound();
+
+    private static async Task<JsonHttpResult<InventoryView>> GetInventoryAsync(InventoryStore inventory, string? orderId = null)
+    {
+        var reservation = orderId is { Length: > 0 } && await inventory.GetRecordAsync(orderId) is { } record
+            ? new ReservationView(orderId, record)
+            : null;
+        return TypedResults.Json(new InventoryView(await inventory.GetLevelsAsync(), reservation), SagaJson.Options);
+    }
+
+    private static async Task<JsonHttpResult<PaymentsView>> GetPaymentsAsync(PaymentStore payments, string? orderId = null)
+    {
+        IReadOnlyList<PaymentRecord> list = orderId is { Length: > 0 }
+            ? await payments.GetPaymentAsync(orderId) is { } payment ? [payment] : []
+            : await payments.GetRecentAsync();
+        return TypedResults.Json(new PaymentsView(await payments.GetTotalsAsync(), list), SagaJson.Options);
+    }
+
+    private static IResult Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The order is invalid; no saga was started.");
+}
