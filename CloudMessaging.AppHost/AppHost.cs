@@ -10,7 +10,7 @@ var serviceBus = builder.AddServiceBusEmulator(ConnectionNames.ServiceBus, Path.
 var blobs = builder.AddAzurite(ConnectionNames.Blobs);
 var redis = builder.AddGarnet(ConnectionNames.Redis);
 
-// A fixed port so the README's curl examples work as written; tests randomize it.
+// A fixed port so the curl sessions in docs/patterns work as written; tests randomize it.
 var apiPort = builder.Configuration.GetValue("Api:Port", 5080);
 
 builder.AddProject<Projects.CloudMessaging_Api>("api", options => options.ExcludeLaunchProfile = true)

@@ -38,7 +38,7 @@ public sealed class SagaTests(AppHostFixture fixture)
         var payment = await _api.PaymentAsync(orderId);
         Assert.Equal(("Captured", 25.50m), (payment?.Status, payment?.Amount));
 
-        // Enums travel by name, as the README's examples show them.
+        // Enums travel by name, as docs/patterns/saga.md shows them.
         var json = await fixture.Api.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
         Assert.Equal("completed", json.GetProperty("status").GetString());
         Assert.Equal("inventory", json.GetProperty("timeline")[2].GetProperty("step").GetString());

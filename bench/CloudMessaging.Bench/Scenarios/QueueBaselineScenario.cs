@@ -5,7 +5,7 @@ namespace CloudMessaging.Bench.Scenarios;
 /// The queue scenario against a baseline in the same process run: the emulator with the Azure SDK, then RabbitMQ with
 /// its own client, same message count, size, batch, prefetch and concurrency, alternating which goes first in each
 /// run so neither always meets a warmer or cooler machine. Prints both and the emulator's ratio to the baseline.
-/// RabbitMQ must be running (see the README's benchmark notes).
+/// RabbitMQ must be running (see docs/emulator.md, Performance).
 /// </summary>
 internal static class QueueBaselineScenario
 {
