@@ -1,5 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.ServiceBusEmulator.Configuration;
+using Microsoft.Extensions.Time.Testing;
 using static CloudMessaging.ServiceBusEmulator.Tests.Conformance.TopicSubscriptions;
 
 namespace CloudMessaging.ServiceBusEmulator.Tests.Conformance;
@@ -159,21 +160,31 @@ public sealed class TopicsRoutingTests(EmulatorFixture fixture) : IClassFixture<
     [Fact]
     public async Task Scheduled_messages_appear_later_in_every_subscription_and_cancel_everywhere()
     {
-        var topic = fixture.CreateTopic("sched", All("a"), All("b"));
-        await using var sender = fixture.Client.CreateSender(topic);
+        // Its own emulator on a fake clock: the message must still be scheduled when peeked, however slow the machine.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var emulator = await ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
+        {
+            Port = 0,
+            TimeProvider = time,
+            Topology = new() { Topics = [new TopicDefinition { Name = "sched", Subscriptions = [All("a"), All("b")] }] },
+        });
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        await using var sender = client.CreateSender("sched");
 
-        var kept = await sender.ScheduleMessageAsync(new ServiceBusMessage("later"), DateTimeOffset.UtcNow.AddSeconds(1));
-        var cancelled = await sender.ScheduleMessageAsync(new ServiceBusMessage("never"), DateTimeOffset.UtcNow.AddSeconds(1));
+        var kept = await sender.ScheduleMessageAsync(new ServiceBusMessage("later"), time.GetUtcNow().AddMinutes(1));
+        var cancelled = await sender.ScheduleMessageAsync(new ServiceBusMessage("never"), time.GetUtcNow().AddMinutes(1));
         await sender.CancelScheduledMessageAsync(cancelled);
         Assert.NotEqual(kept, cancelled);
 
-        await using var peeker = fixture.Client.CreateReceiver(topic, "a");
+        await using var peeker = client.CreateReceiver("sched", "a");
         var peeked = await peeker.PeekMessageAsync();
         Assert.Equal("later", peeked.Body.ToString());
         Assert.Equal(ServiceBusMessageState.Scheduled, peeked.State);
 
-        Assert.Equal(["later"], await BodiesAsync(topic, "a", 1));
-        Assert.Equal(["later"], await BodiesAsync(topic, "b", 1));
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(["later"], await BodiesAsync(client, "sched", "a", 1));
+        Assert.Equal(["later"], await BodiesAsync(client, "sched", "b", 1));
     }
 
     [Fact]
@@ -191,9 +202,12 @@ public sealed class TopicsRoutingTests(EmulatorFixture fixture) : IClassFixture<
         Assert.Equal("TTLExpiredException", dead.DeadLetterReason);
     }
 
-    private async Task<List<string>> BodiesAsync(string topic, string subscription, int expected)
+    private Task<List<string>> BodiesAsync(string topic, string subscription, int expected) =>
+        BodiesAsync(fixture.Client, topic, subscription, expected);
+
+    private static async Task<List<string>> BodiesAsync(ServiceBusClient client, string topic, string subscription, int expected)
     {
-        await using var receiver = fixture.Client.CreateReceiver(topic, subscription, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+        await using var receiver = client.CreateReceiver(topic, subscription, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
         var messages = await ReceiveAsync(receiver, expected);
         var extra = await receiver.ReceiveMessagesAsync(10, Quiet);
         Assert.Empty(extra);
