@@ -1,4 +1,6 @@
 using System.Net;
+using CloudMessaging.ServiceBusEmulator.Administration;
+using CloudMessaging.ServiceBusEmulator.Administration.Operations;
 using CloudMessaging.ServiceBusEmulator.Amqp;
 using CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
 using CloudMessaging.ServiceBusEmulator.Broker;
@@ -60,8 +62,14 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         var validator = new SasTokenValidator(options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider);
         var cbs = new CbsNode(validator, options.TimeProvider, loggerFactory.CreateLogger<CbsNode>());
         var transactions = new TransactionRegistry(options.TimeProvider, options.TransactionTimeout);
-        var linkFactory = new LinkFactory(serviceBusNamespace, transactions, cbs, options.MaxMessageSizeBytes, options.TimeProvider, loggerFactory);
-        var server = new AmqpServer(linkFactory, loggerFactory.CreateLogger<AmqpServer>());
+        var entityLinks = new EntityLinks();
+        var linkFactory = new LinkFactory(serviceBusNamespace, transactions, cbs, options.MaxMessageSizeBytes, options.TimeProvider, loggerFactory, entityLinks);
+        var administration = new AdministrationApi(
+            new AdministrationContext(
+                serviceBusNamespace, new EntityMetadataStore(options.TimeProvider), entityLinks, options.TimeProvider, options.MaxMessageSizeBytes, options.Topology.NamespaceName),
+            validator,
+            loggerFactory.CreateLogger<AdministrationApi>());
+        var server = new AmqpServer(linkFactory, loggerFactory.CreateLogger<AmqpServer>(), administration.Serve);
         try
         {
             server.Start(options.Host, options.Port);
