@@ -19,10 +19,13 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
 {
     private readonly AmqpServer _server;
     private readonly ServiceBusNamespace _namespace;
+    private readonly AdministrationApi _administration;
 
-    private ServiceBusEmulator(AmqpServer server, ServiceBusNamespace serviceBusNamespace, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
+    private ServiceBusEmulator(
+        AmqpServer server, ServiceBusNamespace serviceBusNamespace, AdministrationApi administration, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
     {
         _server = server;
+        _administration = administration;
         _namespace = serviceBusNamespace;
         Transactions = transactions;
         Port = server.Port;
@@ -80,12 +83,14 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             throw;
         }
 
-        return Task.FromResult(new ServiceBusEmulator(server, serviceBusNamespace, transactions, options));
+        administration.Start();
+        return Task.FromResult(new ServiceBusEmulator(server, serviceBusNamespace, administration, transactions, options));
     }
 
     public ValueTask DisposeAsync()
     {
         _server.Dispose();
+        _administration.Dispose();
         _namespace.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -50,10 +50,6 @@ public sealed class AdministrationErrorTests(AdministrationFixture fixture) : IC
             fixture.Admin.CreateQueueAsync(new CreateQueueOptions(AdministrationFixture.UniqueName("adm-part")) { EnablePartitioning = true }));
         Assert.Contains("EnablePartitioning", partitioned.Message);
 
-        var autoDelete = await Assert.ThrowsAsync<ArgumentException>(() =>
-            fixture.Admin.CreateQueueAsync(new CreateQueueOptions(AdministrationFixture.UniqueName("adm-idle")) { AutoDeleteOnIdle = TimeSpan.FromHours(1) }));
-        Assert.Contains("AutoDeleteOnIdle", autoDelete.Message);
-
         var badForward = await Assert.ThrowsAsync<ArgumentException>(() =>
             fixture.Admin.CreateQueueAsync(new CreateQueueOptions(AdministrationFixture.UniqueName("adm-fwd")) { ForwardTo = "missing-target" }));
         Assert.Contains("ForwardTo", badForward.Message);

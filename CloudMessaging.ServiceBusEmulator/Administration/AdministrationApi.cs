@@ -13,11 +13,17 @@ namespace CloudMessaging.ServiceBusEmulator.Administration;
 /// The service's ATOM feed API, as ServiceBusAdministrationClient calls it on the AMQP port: every request carries
 /// a SAS token for its URL in Authorization, checked like a CBS token; then the path picks the resource.
 /// </summary>
-internal sealed class AdministrationApi(AdministrationContext context, SasTokenValidator validator, ILogger logger)
+internal sealed class AdministrationApi(AdministrationContext context, SasTokenValidator validator, ILogger logger) : IDisposable
 {
     private readonly QueueOperations _queues = new(context);
     private readonly TopicOperations _topics = new(context);
     private readonly SubscriptionOperations _subscriptions = new(context);
+    private IdleEntitySweeper? _sweeper;
+
+    /// <summary>Starts deleting idle entities (AutoDeleteOnIdle).</summary>
+    public void Start() => _sweeper ??= new IdleEntitySweeper(context, _queues, _topics, _subscriptions);
+
+    public void Dispose() => _sweeper?.Dispose();
 
     public void Serve(Stream connection) => _ = HttpConnection.ServeAsync(connection, request => Task.FromResult(Handle(request)), logger);
 

@@ -30,12 +30,8 @@ internal static class CommonProperties
     {
         var userMetadata = properties.Text("UserMetadata");
         PropertyRanges.CheckUserMetadata(userMetadata);
-        // Idle entities are never deleted here; a finite value is refused rather than stored and ignored.
         var autoDelete = properties.Duration("AutoDeleteOnIdle", TimeSpan.MaxValue);
-        if (autoDelete != TimeSpan.MaxValue)
-        {
-            throw AdministrationException.BadRequest($"AutoDeleteOnIdle={autoDelete} is not supported by the emulator: entities are never deleted for being idle.");
-        }
+        PropertyRanges.Check("AutoDeleteOnIdle", autoDelete, PropertyRanges.MinAutoDeleteOnIdle, TimeSpan.MaxValue);
         return new EntityMetadata
         {
             CreatedAt = existing?.CreatedAt ?? now,

@@ -7,6 +7,7 @@ internal static class PropertyRanges
     public static readonly TimeSpan MaxLockDuration = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan MinDuplicateWindow = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan MaxDuplicateWindow = TimeSpan.FromDays(7);
+    public static readonly TimeSpan MinAutoDeleteOnIdle = TimeSpan.FromMinutes(5);
     public const int MaxUserMetadataLength = 1024;
 
     public static void Check(string name, TimeSpan value, TimeSpan min, TimeSpan max)
