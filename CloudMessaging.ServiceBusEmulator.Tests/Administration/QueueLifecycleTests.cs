@@ -71,6 +71,27 @@ public sealed class QueueLifecycleTests(AdministrationFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Forwarding_set_at_run_time_moves_messages_and_reads_back_as_a_URI()
+    {
+        var target = AdministrationFixture.UniqueName("adm-to");
+        var source = AdministrationFixture.UniqueName("adm-from");
+        await fixture.Admin.CreateQueueAsync(target);
+        await fixture.Admin.CreateQueueAsync(new CreateQueueOptions(source) { ForwardTo = target });
+
+        await using var sender = fixture.Client.CreateSender(source);
+        await sender.SendMessageAsync(new ServiceBusMessage("moved"));
+
+        await using var receiver = fixture.Client.CreateReceiver(target);
+        Assert.Equal("moved", (await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10))).Body.ToString());
+        var read = (await fixture.Admin.GetQueueAsync(source)).Value;
+        Assert.Equal($"sb://localhost/{target}", read.ForwardTo);
+        read.ForwardTo = null;
+        await fixture.Admin.UpdateQueueAsync(read);
+        await sender.SendMessageAsync(new ServiceBusMessage("stays"));
+        Assert.Equal(1, (await fixture.Admin.GetQueueRuntimePropertiesAsync(source)).Value.ActiveMessageCount);
+    }
+
+    [Fact]
     public async Task Queues_are_listed_in_pages()
     {
         var prefix = AdministrationFixture.UniqueName("adm-list");

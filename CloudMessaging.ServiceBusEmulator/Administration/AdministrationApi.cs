@@ -43,6 +43,15 @@ internal sealed class AdministrationApi(AdministrationContext context, SasTokenV
         {
             return Error(ex.Error == BrokerError.EntityNotFound ? 404 : 400, ex.Message);
         }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            return Error(400, "A value in the request could not be read: " + ex.Message);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The administration request {Method} {Path} failed.", request.Method, request.Path);
+            return Error(500, "The request failed in the emulator: " + ex.Message);
+        }
     }
 
     private void Authorize(AdminHttpRequest request, string host)

@@ -23,6 +23,7 @@ internal sealed record AdminHttpResponse(int Status, string ContentType, byte[] 
         411 => "Length Required",
         413 => "Payload Too Large",
         431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
         501 => "Not Implemented",
         _ => "Error",
     };

@@ -39,7 +39,7 @@ internal sealed class AdministrationContext(
     }
 
     /// <summary>How a forwarding target is reported, as the service does: an absolute sb:// URI.</summary>
-    public static string ForwardUri(string host, string name) => $"sb://{host}/{name}";
+    public static string ForwardUri(string host, string name) => $"sb://{host.Split(':')[0]}/{name}";
 
     public void EnsureSendableTargetsExist(EntitySettings settings, string self)
     {
