@@ -111,6 +111,31 @@ public sealed class TopicAdministrationTests(AdministrationFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Send_disabled_topic_refuses_sends_and_subscription_counts_follow_receives_and_dead_letters()
+    {
+        var topic = AdministrationFixture.UniqueName("adm-td");
+        await fixture.Admin.CreateTopicAsync(topic);
+        await fixture.Admin.CreateSubscriptionAsync(topic, "s");
+        await using var sender = fixture.Client.CreateSender(topic);
+        await sender.SendMessagesAsync(Enumerable.Range(0, 4).Select(i => new ServiceBusMessage($"m{i}")));
+        await using var receiver = fixture.Client.CreateReceiver(topic, "s");
+        await receiver.CompleteMessageAsync(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10)));
+        await receiver.DeadLetterMessageAsync(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10)));
+
+        var counts = (await fixture.Admin.GetSubscriptionRuntimePropertiesAsync(topic, "s")).Value;
+        Assert.Equal(2, counts.ActiveMessageCount);
+        Assert.Equal(1, counts.DeadLetterMessageCount);
+        Assert.Equal(3, counts.TotalMessageCount);
+
+        var properties = (await fixture.Admin.GetTopicAsync(topic)).Value;
+        properties.Status = EntityStatus.SendDisabled;
+        await fixture.Admin.UpdateTopicAsync(properties);
+        var error = await Assert.ThrowsAsync<ServiceBusException>(() => sender.SendMessageAsync(new ServiceBusMessage("refused")));
+        Assert.Equal(ServiceBusFailureReason.MessagingEntityDisabled, error.Reason);
+        Assert.Equal(EntityStatus.SendDisabled, (await fixture.Admin.GetTopicAsync(topic)).Value.Status);
+    }
+
+    [Fact]
     public async Task Topic_size_quota_refuses_a_send_whose_copies_do_not_fit()
     {
         var topic = AdministrationFixture.UniqueName("adm-tq");

@@ -49,7 +49,7 @@ internal sealed class AdministrationApi(AdministrationContext context, SasTokenV
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "The administration request {Method} {Path} failed.", request.Method, request.Path);
+            logger.LogAdministrationRequestFailed(ex, request.Method, request.Path);
             return Error(500, "The request failed in the emulator: " + ex.Message);
         }
     }

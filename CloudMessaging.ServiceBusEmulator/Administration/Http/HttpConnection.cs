@@ -38,7 +38,12 @@ internal static class HttpConnection
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
         {
-            logger.LogDebug(ex, "An administration connection ended.");
+            logger.LogAdministrationConnectionEnded(ex);
+        }
+        catch (Exception ex)
+        {
+            // Nothing awaits this connection's task: log rather than lose the failure.
+            logger.LogAdministrationConnectionFailed(ex);
         }
     }
 
@@ -50,7 +55,7 @@ internal static class HttpConnection
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            logger.LogDebug(ex, "An administration connection ended before its error answer.");
+            logger.LogAdministrationConnectionEnded(ex);
         }
     }
 
