@@ -69,7 +69,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         var linkFactory = new LinkFactory(serviceBusNamespace, transactions, cbs, options.MaxMessageSizeBytes, options.TimeProvider, loggerFactory, entityLinks);
         var administration = new AdministrationApi(
             new AdministrationContext(
-                serviceBusNamespace, new EntityMetadataStore(options.TimeProvider), entityLinks, options.TimeProvider, options.MaxMessageSizeBytes, options.Topology.NamespaceName),
+                serviceBusNamespace, new EntityMetadataStore(options.TimeProvider), entityLinks, options.TimeProvider, options.MaxMessageSizeBytes, options.Topology.NamespaceName, options.AdministrationLimits),
             validator,
             loggerFactory.CreateLogger<AdministrationApi>());
         var server = new AmqpServer(linkFactory, loggerFactory.CreateLogger<AmqpServer>(), administration.Serve);

@@ -77,7 +77,7 @@ internal sealed class AdministrationApi(AdministrationContext context, SasTokenV
             (ResourceKind.Subscriptions, "GET") => _subscriptions.List(TopicOf(path), request, response),
             (ResourceKind.Rules, "GET") => RuleOperations.List(SubscriptionOf(path), request, response, context.Time.GetUtcNow()),
             (ResourceKind.Rule, "GET") => RuleOperations.Get(SubscriptionOf(path), path.Rule!, response),
-            (ResourceKind.Rule, "PUT") => RuleOperations.Put(SubscriptionOf(path), path.Rule!, Body(request), IsUpdate(request), response),
+            (ResourceKind.Rule, "PUT") => RuleOperations.Put(SubscriptionOf(path), path.Rule!, Body(request), IsUpdate(request), response, context.Limits),
             (ResourceKind.Rule, "DELETE") => RuleOperations.Delete(SubscriptionOf(path), path.Rule!),
             (ResourceKind.Subscription, "GET") => _subscriptions.Get(SubscriptionOf(path), response),
             (ResourceKind.Subscription, "PUT") => PutSubscription(path, request, response),

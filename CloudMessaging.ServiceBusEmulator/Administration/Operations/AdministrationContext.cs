@@ -10,8 +10,11 @@ internal sealed class AdministrationContext(
     EntityLinks links,
     TimeProvider time,
     long maxMessageSizeBytes,
-    string namespaceName)
+    string namespaceName,
+    AdministrationLimits limits)
 {
+    public AdministrationLimits Limits { get; } = limits;
+
     public ServiceBusNamespace Namespace { get; } = serviceBusNamespace;
 
     public EntityMetadataStore Metadata { get; } = metadata;

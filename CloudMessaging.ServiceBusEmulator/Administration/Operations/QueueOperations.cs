@@ -17,6 +17,7 @@ internal sealed class QueueOperations(AdministrationContext context)
     {
         EntityNames.CheckEntityPath(name);
         var (definition, status, metadata) = QueueXml.Read(name, properties, context, existing: null);
+        AdministrationLimits.Ensure(context.Namespace.Queues.Count + context.Namespace.Topics.Count, context.Limits.MaxQueuesAndTopics, "queues and topics");
         MessageEntity queue;
         try
         {

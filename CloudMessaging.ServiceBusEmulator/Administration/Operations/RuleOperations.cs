@@ -18,7 +18,8 @@ internal sealed class RuleOperations
         return Answer(200, subscription, rule, response);
     }
 
-    public static AdminHttpResponse Put(Subscription subscription, string name, DescriptionProperties properties, bool isUpdate, ResourceResponse response)
+    public static AdminHttpResponse Put(
+        Subscription subscription, string name, DescriptionProperties properties, bool isUpdate, ResourceResponse response, AdministrationLimits limits)
     {
         EntityNames.CheckSubscriptionOrRuleName(name);
         var ruleElement = properties.Kind == RuleXml.ElementName
@@ -27,10 +28,16 @@ internal sealed class RuleOperations
         var definition = RuleXml.ReadRule(ruleElement, name) with { Name = name };
         try
         {
+            // Compiled first, so a replacement that does not parse leaves the old rule in place.
+            CompiledRule.Compile(definition);
             if (isUpdate)
             {
                 Find(subscription, name);
                 subscription.Rules.Remove(name);
+            }
+            else
+            {
+                AdministrationLimits.Ensure(subscription.Rules.Rules.Count, limits.MaxRulesPerSubscription, "rules per subscription");
             }
 
             return Answer(isUpdate ? 200 : 201, subscription, subscription.Rules.Add(definition), response);

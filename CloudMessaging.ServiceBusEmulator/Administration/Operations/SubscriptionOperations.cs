@@ -25,6 +25,7 @@ internal sealed class SubscriptionOperations(AdministrationContext context)
     {
         EntityNames.CheckSubscriptionOrRuleName(name);
         var (definition, status, metadata) = SubscriptionXml.Read(name, properties, context, existing: null);
+        AdministrationLimits.Ensure(topic.Subscriptions.Count, context.Limits.MaxSubscriptionsPerTopic, "subscriptions per topic");
         Subscription subscription;
         try
         {

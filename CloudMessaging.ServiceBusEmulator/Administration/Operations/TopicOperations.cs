@@ -18,6 +18,7 @@ internal sealed class TopicOperations(AdministrationContext context)
     {
         EntityNames.CheckEntityPath(name);
         var (definition, status, metadata) = TopicXml.Read(name, properties, context, existing: null);
+        AdministrationLimits.Ensure(context.Namespace.Queues.Count + context.Namespace.Topics.Count, context.Limits.MaxQueuesAndTopics, "queues and topics");
         Topic topic;
         try
         {
