@@ -1,17 +1,5 @@
 namespace CloudMessaging.ServiceBusEmulator.Administration.Operations;
 
-internal enum ResourceKind
-{
-    NamespaceInfo,
-    Queues,
-    Topics,
-    Entity,
-    Subscriptions,
-    Subscription,
-    Rules,
-    Rule,
-}
-
 /// <summary>
 /// What a request path names: <c>$namespaceinfo</c>, <c>$Resources/queues</c>, <c>$Resources/topics</c>, an entity
 /// (<c>a/b</c>), <c>&lt;topic&gt;/Subscriptions[/&lt;name&gt;[/Rules[/&lt;rule&gt;]]]</c>. Entity names never have a

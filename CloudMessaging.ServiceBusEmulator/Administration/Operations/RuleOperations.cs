@@ -7,7 +7,7 @@ using CloudMessaging.ServiceBusEmulator.Filters.Rules;
 namespace CloudMessaging.ServiceBusEmulator.Administration.Operations;
 
 /// <summary>A subscription's rules: list, get, create, update (replace) and delete; changes apply to later sends.</summary>
-internal sealed class RuleOperations
+internal static class RuleOperations
 {
     public static AdminHttpResponse List(Subscription subscription, AdminHttpRequest request, ResourceResponse response, DateTimeOffset now) =>
         response.Feed(HttpRequestPage.Of(request), subscription.Entity.Name + "/Rules", "Rules", now, subscription.Rules.Rules, r => Entry(subscription, r, response));
