@@ -1,4 +1,6 @@
 using System.Net;
+using CloudMessaging.ServiceBusEmulator.Administration;
+using CloudMessaging.ServiceBusEmulator.Administration.Operations;
 using CloudMessaging.ServiceBusEmulator.Amqp;
 using CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
 using CloudMessaging.ServiceBusEmulator.Amqp.WebSockets;
@@ -19,12 +21,14 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     private readonly AmqpServer _server;
     private readonly AmqpWebSocketServer? _webSockets;
     private readonly ServiceBusNamespace _namespace;
+    private readonly AdministrationApi _administration;
 
     private ServiceBusEmulator(
-        AmqpServer server, AmqpWebSocketServer? webSockets, ServiceBusNamespace serviceBusNamespace, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
+        AmqpServer server, AmqpWebSocketServer? webSockets, ServiceBusNamespace serviceBusNamespace, AdministrationApi administration, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
     {
         _server = server;
         _webSockets = webSockets;
+        _administration = administration;
         _namespace = serviceBusNamespace;
         Transactions = transactions;
         Port = server.Port;
@@ -73,8 +77,14 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         var validator = new SasTokenValidator(options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider);
         var cbs = new CbsNode(validator, loggerFactory.CreateLogger<CbsNode>());
         var transactions = new TransactionRegistry(options.TimeProvider, options.TransactionTimeout);
-        var linkFactory = new LinkFactory(serviceBusNamespace, transactions, cbs, options.MaxMessageSizeBytes, loggerFactory);
-        var server = new AmqpServer(linkFactory, options.TimeProvider, loggerFactory.CreateLogger<AmqpServer>());
+        var entityLinks = new EntityLinks();
+        var linkFactory = new LinkFactory(serviceBusNamespace, transactions, cbs, options.MaxMessageSizeBytes, loggerFactory, entityLinks);
+        var administration = new AdministrationApi(
+            new AdministrationContext(
+                serviceBusNamespace, new EntityMetadataStore(options.TimeProvider), entityLinks, options.TimeProvider, options.MaxMessageSizeBytes, options.Topology.NamespaceName, options.AdministrationLimits),
+            validator,
+            loggerFactory.CreateLogger<AdministrationApi>());
+        var server = new AmqpServer(linkFactory, options.TimeProvider, loggerFactory.CreateLogger<AmqpServer>(), administration.Serve);
         var webSocketListener = options.WebSocketPort is null ? null : new AcceptedWebSocketListener();
         AmqpWebSocketServer? webSockets = null;
         try
@@ -92,7 +102,8 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             throw;
         }
 
-        return new ServiceBusEmulator(server, webSockets, serviceBusNamespace, transactions, options);
+        administration.Start();
+        return new ServiceBusEmulator(server, webSockets, serviceBusNamespace, administration, transactions, options);
     }
 
     public async ValueTask DisposeAsync()
@@ -104,6 +115,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             await _webSockets.DisposeAsync();
         }
 
+        _administration.Dispose();
         _namespace.Dispose();
     }
 

@@ -33,4 +33,7 @@ public sealed class ServiceBusEmulatorOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>The entity quotas of the administration API (the service's by default).</summary>
+    internal Administration.AdministrationLimits AdministrationLimits { get; set; } = new();
 }

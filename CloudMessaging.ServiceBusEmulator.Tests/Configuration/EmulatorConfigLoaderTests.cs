@@ -128,6 +128,18 @@ public sealed class EmulatorConfigLoaderTests
     }
 
     [Fact]
+    public void MaxSizeInMegabytes_is_read_for_queues_and_topics_and_defaults_to_1024()
+    {
+        var topology = EmulatorConfigLoader.Parse(ConfigJson.With(
+            queues: """[ { "Name": "small", "Properties": { "MaxSizeInMegabytes": 1 } }, { "Name": "plain" } ]""",
+            topics: """[ { "Name": "events", "Properties": { "MaxSizeInMegabytes": 2048 }, "Subscriptions": [ { "Name": "all" } ] } ]"""));
+
+        Assert.Equal(1, topology.Queues[0].MaxSizeInMegabytes);
+        Assert.Equal(EntityDefaults.MaxSizeInMegabytes, topology.Queues[1].MaxSizeInMegabytes);
+        Assert.Equal(2048, topology.Topics.Single().MaxSizeInMegabytes);
+    }
+
+    [Fact]
     public void Queues_and_topics_may_be_left_out()
     {
         var topology = EmulatorConfigLoader.Parse("""

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using CloudMessaging.ServiceBusEmulator.Amqp.Transport;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
 using Microsoft.Azure.Amqp.Sasl;
@@ -20,10 +21,14 @@ internal sealed class AmqpServer : IDisposable
     private readonly ConcurrentDictionary<AmqpConnection, byte> _connections = new();
     private AmqpTransportListener? _listener;
 
-    public AmqpServer(IRuntimeProvider runtimeProvider, TimeProvider time, ILogger logger)
+    private readonly Action<Stream>? _httpConnection;
+
+    /// <param name="httpConnection">Serves a connection that starts with an HTTP request line instead of the AMQP header.</param>
+    public AmqpServer(IRuntimeProvider runtimeProvider, TimeProvider time, ILogger logger, Action<Stream>? httpConnection = null)
     {
         _time = time;
         _logger = logger;
+        _httpConnection = httpConnection;
         var sasl = new SaslTransportProvider();
         sasl.Versions.Add(new AmqpVersion(1, 0, 0));
         sasl.AddHandler(new SaslAnonymousHandler("MSSBCBS"));
@@ -48,7 +53,8 @@ internal sealed class AmqpServer : IDisposable
         {
             var candidate = port == 0 ? FindFreePort(host) : port;
             var tcp = new TcpTransportSettings { Host = host, Port = candidate };
-            var listener = new AmqpTransportListener(webSockets is null ? [tcp.CreateListener()] : [tcp.CreateListener(), webSockets], _settings);
+            TransportListener tcpListener = _httpConnection is null ? tcp.CreateListener() : new ProtocolSniffingListener(tcp, _httpConnection);
+            var listener = new AmqpTransportListener(webSockets is null ? [tcpListener] : [tcpListener, webSockets], _settings);
             try
             {
                 listener.Listen(OnTransportAccepted);

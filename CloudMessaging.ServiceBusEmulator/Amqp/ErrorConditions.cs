@@ -22,6 +22,10 @@ internal static class ErrorConditions
     public static readonly AmqpSymbol Timeout = new("com.microsoft:timeout");
     public static readonly AmqpSymbol EntityAlreadyExists = new("com.microsoft:entity-already-exists");
 
+    // The SDK raises MessagingEntityDisabled for the first and QuotaExceeded for the second (AmqpExceptionHelper).
+    public static readonly AmqpSymbol EntityDisabled = new("com.microsoft:entity-disabled");
+    public static readonly AmqpSymbol ResourceLimitExceeded = new("amqp:resource-limit-exceeded");
+
     // The AMQP transaction conditions. The SDK maps none of them to a reason of its own: they surface as a
     // ServiceBusException (GeneralError) carrying our description, or for a discharge as TransactionInDoubtException.
     public static readonly AmqpSymbol TransactionUnknownId = new("amqp:transaction:unknown-id");
@@ -47,6 +51,8 @@ internal static class ErrorConditions
         BrokerError.TransactionUnknown => (400, TransactionUnknownId),
         BrokerError.TransactionTimedOut => (408, TransactionTimeout),
         BrokerError.TransactionRolledBack => (409, TransactionRollback),
+        BrokerError.EntityDisabled => (400, EntityDisabled),
+        BrokerError.QuotaExceeded => (403, ResourceLimitExceeded),
         _ => (400, NotAllowed),
     };
 

@@ -21,8 +21,11 @@ internal sealed class LinkFactory(
     TransactionRegistry transactions,
     CbsNode cbs,
     long maxMessageSize,
-    ILoggerFactory loggerFactory) : IRuntimeProvider
+    ILoggerFactory loggerFactory,
+    EntityLinks? entityLinks = null) : IRuntimeProvider
 {
+    private readonly EntityLinks _entityLinks = entityLinks ?? new EntityLinks();
+
     private readonly IReadOnlyDictionary<string, IManagementOperation> _operations = ManagementNode.CreateOperations(maxMessageSize);
     private readonly ILogger _logger = loggerFactory.CreateLogger<LinkFactory>();
     private readonly TransactionLookup _transactionLookup = new(transactions);
@@ -93,6 +96,7 @@ internal sealed class LinkFactory(
         {
             var entityPath = path[..^ServiceBusAmqpNames.ManagementNodeSuffix.Length];
             OpenNodeLink(link, connection, new ManagementNode(ManagementScopeOf(entityPath), _operations, _transactionLookup, _logger));
+            TrackManagementLink(link, entityPath);
             return;
         }
 
@@ -102,7 +106,9 @@ internal sealed class LinkFactory(
             var target = serviceBusNamespace.FindTarget(path) ?? throw (serviceBusNamespace.FindSubscription(path) is not null
                 ? new AmqpException(ErrorConditions.NotAllowed, $"'{path}' is a subscription: messages are sent to its topic, not to it.")
                 : NotFound(path));
+            EnsureStatusAllows(target, path, send: true);
             _ = new SenderLinkHandler(fromClient, target, maxMessageSize, _transactionLookup, _logger);
+            _entityLinks.Track(target, link, EntityLinks.LinkRole.Sender);
             return;
         }
 
@@ -118,6 +124,8 @@ internal sealed class LinkFactory(
                 : $"'{path}' does not require sessions; a session receiver cannot be created on it.");
         }
 
+        EnsureStatusAllows(source, path, send: false);
+        _entityLinks.Track(source, link, EntityLinks.LinkRole.Receiver);
         var mode = link.Settings.SettleType == SettleMode.SettleOnSend ? ReceiveMode.ReceiveAndDelete : ReceiveMode.PeekLock;
         var handler = new ReceiverLinkHandler((SendingAmqpLink)link, source, mode, _transactionLookup, _logger);
         if (wantsSession)
@@ -210,6 +218,29 @@ internal sealed class LinkFactory(
         }
 
         return serviceBusNamespace.FindTopic(entityPath) is { } topic ? ManagementScope.ForTopic(topic) : throw NotFound(entityPath);
+    }
+
+    private void TrackManagementLink(AmqpLink link, string entityPath)
+    {
+        if (((object?)serviceBusNamespace.FindEntity(entityPath) ?? serviceBusNamespace.FindTopic(entityPath)) is { } entity)
+        {
+            _entityLinks.Track(entity, link, EntityLinks.LinkRole.Management);
+        }
+    }
+
+    // A status set through the administration API: the attach is refused with entity-disabled (MessagingEntityDisabled).
+    private static void EnsureStatusAllows(IMessageTarget entity, string path, bool send)
+    {
+        var status = entity switch
+        {
+            MessageEntity queueLike => queueLike.Status,
+            Broker.Topics.Topic topic => topic.Status,
+            _ => EntityStatus.Active,
+        };
+        if (send ? !status.AllowsSend() : !status.AllowsReceive())
+        {
+            throw new AmqpException(ErrorConditions.EntityDisabled, $"The messaging entity '{path}' is {status}.");
+        }
     }
 
     private static AmqpException NotFound(string path) =>

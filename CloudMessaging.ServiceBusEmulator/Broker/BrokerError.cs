@@ -21,4 +21,10 @@ internal enum BrokerError
 
     /// <summary>The transaction could not commit and was rolled back instead.</summary>
     TransactionRolledBack,
+
+    /// <summary>The entity's status refuses the operation (Disabled, SendDisabled, ReceiveDisabled).</summary>
+    EntityDisabled,
+
+    /// <summary>The entity's MaxSizeInMegabytes has no room for the send.</summary>
+    QuotaExceeded,
 }

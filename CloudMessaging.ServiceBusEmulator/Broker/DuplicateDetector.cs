@@ -3,6 +3,9 @@ namespace CloudMessaging.ServiceBusEmulator.Broker;
 /// <summary>Remembers message ids for a time window; not thread-safe, used under the owning entity's lock.</summary>
 internal sealed class DuplicateDetector(TimeSpan window)
 {
+    /// <summary>Changed by the administration API; takes effect as ids are next forgotten.</summary>
+    public TimeSpan Window { get; set; } = window;
+
     private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
     private readonly Queue<(string MessageId, DateTimeOffset SeenAt)> _history = new();
 
@@ -26,7 +29,7 @@ internal sealed class DuplicateDetector(TimeSpan window)
 
     private void Forget(DateTimeOffset now)
     {
-        while (_history.TryPeek(out var oldest) && now - oldest.SeenAt >= window)
+        while (_history.TryPeek(out var oldest) && now - oldest.SeenAt >= Window)
         {
             _history.Dequeue();
             if (_seen.TryGetValue(oldest.MessageId, out var seenAt) && seenAt == oldest.SeenAt)

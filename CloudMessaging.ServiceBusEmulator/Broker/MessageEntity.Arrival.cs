@@ -12,6 +12,7 @@ internal sealed partial class MessageEntity
 
     public void Send(IReadOnlyList<BrokerMessage> messages, int hopCount = 0)
     {
+        EnsureSendable();
         CheckSessionIds(messages);
         if (Settings.ForwardTo is { } forwardTo)
         {
@@ -25,6 +26,7 @@ internal sealed partial class MessageEntity
     /// <summary>Schedules messages for later visibility and returns their sequence numbers, in order.</summary>
     public long[] Schedule(IReadOnlyList<BrokerMessage> messages)
     {
+        EnsureSendable();
         CheckSessionIds(messages);
         return Schedule(messages, ReserveSequenceNumbers(messages.Count));
     }
@@ -72,6 +74,7 @@ internal sealed partial class MessageEntity
         {
             _store.EnsureRoomFor(messages);
             var now = _time.GetUtcNow();
+            Touch(now);
             for (var i = 0; i < messages.Count; i++)
             {
                 var message = messages[i];

@@ -118,6 +118,7 @@ internal sealed partial class MessageEntity
     /// <summary>Hands a message to a receiver: locked (in a session, under the session's lock), or removed in ReceiveAndDelete mode.</summary>
     private MessageDelivery Take(BrokerMessage message, ReceiveMode mode, DateTimeOffset now)
     {
+        Touch(now);
         var prior = message.DeliveryCount++;
         if (mode == ReceiveMode.ReceiveAndDelete)
         {

@@ -41,12 +41,14 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
         _sessions = settings.RequiresSession ? new Dictionary<string, MessageSession>(StringComparer.Ordinal) : null;
         _duplicates = settings.RequiresDuplicateDetection ? new DuplicateDetector(settings.DuplicateDetectionHistoryTimeWindow) : null;
         _timer = new EntityTimer(time, OnTimer);
+        _accessedAtTicks = time.GetUtcNow().UtcTicks;
         _pump = new DeliveryPump(PumpOnce);
     }
 
     public string Name { get; }
 
-    public EntitySettings Settings { get; }
+    /// <summary>Replaced at run time by the administration API (<see cref="ApplySettings"/>); later deliveries use the new values.</summary>
+    public EntitySettings Settings { get; private set; }
 
     /// <summary>The entity's own dead-letter sub-queue; null for a dead-letter queue itself.</summary>
     public MessageEntity? DeadLetterQueue { get; init; }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CloudMessaging.ServiceBusEmulator.Broker.Storage;
 using CloudMessaging.ServiceBusEmulator.Broker.Topics;
 using CloudMessaging.ServiceBusEmulator.Configuration;
 using CloudMessaging.ServiceBusEmulator.Filters.Rules;
@@ -10,7 +11,7 @@ namespace CloudMessaging.ServiceBusEmulator.Broker;
 /// All entities of one emulated namespace, addressed case-insensitively by path (<c>q1</c>, <c>q1/$DeadLetterQueue</c>,
 /// <c>t1</c>, <c>t1/Subscriptions/s1</c>, <c>t1/Subscriptions/s1/$DeadLetterQueue</c>).
 /// </summary>
-internal sealed class ServiceBusNamespace : IDisposable
+internal sealed partial class ServiceBusNamespace : IDisposable
 {
     private readonly ConcurrentDictionary<string, MessageEntity> _entities = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, IMessageTarget> _targets = new(StringComparer.OrdinalIgnoreCase);
@@ -51,7 +52,9 @@ internal sealed class ServiceBusNamespace : IDisposable
 
     public MessageEntity AddQueue(QueueDefinition queue)
     {
-        var entity = AddReceivable(queue.Name, queue);
+        var quota = new SizeQuota(queue.MaxSizeInMegabytes);
+        var entity = AddReceivable(queue.Name, queue, quota);
+        _quotas[entity.Name] = quota;
         _targets[entity.Name] = entity;
         return entity;
     }
@@ -70,11 +73,7 @@ internal sealed class ServiceBusNamespace : IDisposable
 
         foreach (var (subscriptionDefinition, rules) in subscriptions)
         {
-            var path = Subscription.PathOf(definition.Name, subscriptionDefinition.Name);
-            var entity = AddReceivable(path, subscriptionDefinition.SettingsUnder(definition));
-            var subscription = new Subscription(entity, rules);
-            _subscriptions[path] = subscription;
-            topic.AddSubscription(subscription);
+            AddSubscription(topic, subscriptionDefinition, rules);
         }
 
         _targets[topic.Name] = topic;
@@ -89,11 +88,11 @@ internal sealed class ServiceBusNamespace : IDisposable
         }
     }
 
-    private MessageEntity AddReceivable(string name, EntitySettings settings)
+    private MessageEntity AddReceivable(string name, EntitySettings settings, IEntityQuota? quota = null)
     {
         var deadLetterQueue = new MessageEntity(
             name + MessageEntity.DeadLetterQueueSuffix, EntitySettings.DeadLetterQueueOf(settings), _time, FindTarget, _logger);
-        var entity = new MessageEntity(name, settings, _time, FindTarget, _logger) { DeadLetterQueue = deadLetterQueue };
+        var entity = new MessageEntity(name, settings, _time, FindTarget, _logger, quota: quota) { DeadLetterQueue = deadLetterQueue };
         if (_topics.ContainsKey(name) || !_entities.TryAdd(entity.Name, entity))
         {
             throw new InvalidOperationException($"The namespace already has an entity named '{name}'.");

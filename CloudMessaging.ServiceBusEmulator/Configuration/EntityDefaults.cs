@@ -13,4 +13,7 @@ public static class EntityDefaults
     public static readonly TimeSpan DefaultMessageTimeToLive = TimeSpan.MaxValue;
 
     public static readonly TimeSpan DuplicateDetectionHistoryTimeWindow = TimeSpan.FromSeconds(20);
+
+    /// <summary>The service's default size quota of a queue or topic.</summary>
+    public const int MaxSizeInMegabytes = 1024;
 }

@@ -16,4 +16,7 @@ public sealed record QueueDefinition : EntitySettings
     }
 
     public required string Name { get; init; }
+
+    /// <summary>The size quota: a send that would make the queue larger fails with QuotaExceeded.</summary>
+    public int MaxSizeInMegabytes { get; init; } = EntityDefaults.MaxSizeInMegabytes;
 }

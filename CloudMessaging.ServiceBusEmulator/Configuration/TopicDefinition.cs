@@ -11,4 +11,7 @@ public sealed record TopicDefinition
     public TimeSpan DuplicateDetectionHistoryTimeWindow { get; init; } = EntityDefaults.DuplicateDetectionHistoryTimeWindow;
 
     public IReadOnlyList<SubscriptionDefinition> Subscriptions { get; init; } = [];
+
+    /// <summary>The size quota of all subscriptions together: a send that would exceed it fails with QuotaExceeded.</summary>
+    public int MaxSizeInMegabytes { get; init; } = EntityDefaults.MaxSizeInMegabytes;
 }

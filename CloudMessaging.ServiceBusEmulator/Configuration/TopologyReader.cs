@@ -20,12 +20,12 @@ internal sealed class TopologyReader(ConfigDiagnostics diagnostics)
     private static readonly string[] QueuePropertyNames =
     [
         "DeadLetteringOnMessageExpiration", "DefaultMessageTimeToLive", "DuplicateDetectionHistoryTimeWindow",
-        "ForwardDeadLetteredMessagesTo", "ForwardTo", "LockDuration", "MaxDeliveryCount",
+        "ForwardDeadLetteredMessagesTo", "ForwardTo", "LockDuration", "MaxDeliveryCount", "MaxSizeInMegabytes",
         "RequiresDuplicateDetection", "RequiresSession",
     ];
 
     private static readonly string[] TopicPropertyNames =
-        ["DefaultMessageTimeToLive", "DuplicateDetectionHistoryTimeWindow", "RequiresDuplicateDetection"];
+        ["DefaultMessageTimeToLive", "DuplicateDetectionHistoryTimeWindow", "MaxSizeInMegabytes", "RequiresDuplicateDetection"];
 
     private static readonly string[] SubscriptionPropertyNames =
     [
@@ -169,6 +169,7 @@ internal sealed class TopologyReader(ConfigDiagnostics diagnostics)
             Name = name ?? string.Empty,
             DuplicateDetectionHistoryTimeWindow = ReadDuration(properties, "DuplicateDetectionHistoryTimeWindow", OfficialEmulatorLimits.DuplicateDetectionHistoryTimeWindow) ?? settings.DuplicateDetectionHistoryTimeWindow,
             RequiresDuplicateDetection = properties.GetBoolean("RequiresDuplicateDetection") ?? settings.RequiresDuplicateDetection,
+            MaxSizeInMegabytes = ReadMaxSize(properties) ?? EntityDefaults.MaxSizeInMegabytes,
         };
     }
 
@@ -190,6 +191,7 @@ internal sealed class TopologyReader(ConfigDiagnostics diagnostics)
                 DefaultMessageTimeToLive = ReadDuration(properties, "DefaultMessageTimeToLive", OfficialEmulatorLimits.MessageTimeToLive) ?? definition.DefaultMessageTimeToLive,
                 DuplicateDetectionHistoryTimeWindow = ReadDuration(properties, "DuplicateDetectionHistoryTimeWindow", OfficialEmulatorLimits.DuplicateDetectionHistoryTimeWindow) ?? definition.DuplicateDetectionHistoryTimeWindow,
                 RequiresDuplicateDetection = properties.GetBoolean("RequiresDuplicateDetection") ?? definition.RequiresDuplicateDetection,
+                MaxSizeInMegabytes = ReadMaxSize(properties) ?? definition.MaxSizeInMegabytes,
             };
         }
 
@@ -305,6 +307,19 @@ internal sealed class TopologyReader(ConfigDiagnostics diagnostics)
         {
             diagnostics.WarnOutsideOfficialRange(properties.PathOf(name),
                 $"{name} {Iso8601Duration.Format(duration)} is outside the official emulator's range {officialRange}");
+        }
+
+        return value;
+    }
+
+    // Not in the official emulator's schema; the service's size quota, enforced here.
+    private int? ReadMaxSize(ConfigObject properties)
+    {
+        var value = properties.GetInt32("MaxSizeInMegabytes");
+        if (value < 1)
+        {
+            diagnostics.Error(properties.PathOf("MaxSizeInMegabytes"), $"MaxSizeInMegabytes must be at least 1, found {value}");
+            return null;
         }
 
         return value;

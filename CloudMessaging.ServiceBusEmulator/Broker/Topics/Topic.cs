@@ -1,3 +1,4 @@
+using CloudMessaging.ServiceBusEmulator.Broker.Storage;
 using CloudMessaging.ServiceBusEmulator.Configuration;
 using CloudMessaging.ServiceBusEmulator.Filters.Rules;
 
@@ -8,7 +9,7 @@ namespace CloudMessaging.ServiceBusEmulator.Broker.Topics;
 /// per <see cref="RuleDelivery"/>. Duplicate detection happens here, once per message, before any copy is made;
 /// time to live and scheduling are then the subscriptions' own (their settings fold in the topic's TTL).
 /// </summary>
-internal sealed class Topic : IMessageTarget, IScheduleTarget
+internal sealed partial class Topic : IMessageTarget, IScheduleTarget
 {
     private readonly object _sync = new();
     private readonly Func<BrokerMessage, IRoutedMessage> _route;
@@ -26,6 +27,9 @@ internal sealed class Topic : IMessageTarget, IScheduleTarget
         _route = route;
         _time = time;
         _duplicates = definition.RequiresDuplicateDetection ? new DuplicateDetector(definition.DuplicateDetectionHistoryTimeWindow) : null;
+        Definition = definition;
+        _maxSizeBytes = SizeQuota.BytesOf(definition.MaxSizeInMegabytes);
+        _accessedAtTicks = time.GetUtcNow().UtcTicks;
     }
 
     public string Name { get; }
@@ -40,7 +44,9 @@ internal sealed class Topic : IMessageTarget, IScheduleTarget
 
     public void Send(IReadOnlyList<BrokerMessage> messages, int hopCount = 0)
     {
+        EnsureSendable();
         var copies = Route(WithoutDuplicates(messages), out var subscriptions);
+        EnsureRoomFor(copies, subscriptions);
 
         // All or nothing: a copy a session-enabled subscription cannot take refuses the send before any is stored.
         for (var i = 0; i < copies.Length; i++)
@@ -61,7 +67,11 @@ internal sealed class Topic : IMessageTarget, IScheduleTarget
     }
 
     /// <summary>Schedules every copy and returns one topic-wide sequence number per message, the handle for cancelling.</summary>
-    public long[] Schedule(IReadOnlyList<BrokerMessage> messages) => Schedule(messages, ReserveSequenceNumbers(messages.Count));
+    public long[] Schedule(IReadOnlyList<BrokerMessage> messages)
+    {
+        EnsureSendable();
+        return Schedule(messages, ReserveSequenceNumbers(messages.Count));
+    }
 
     public long[] ReserveSequenceNumbers(int count)
     {
@@ -146,6 +156,11 @@ internal sealed class Topic : IMessageTarget, IScheduleTarget
             var view = _route(message);
             for (var i = 0; i < subscriptions.Length; i++)
             {
+                if (subscriptions[i].Entity.Status == EntityStatus.Disabled)
+                {
+                    continue;
+                }
+
                 foreach (var delivery in subscriptions[i].Rules.Evaluate(view))
                 {
                     if (delivery.IsDeadLetter)
