@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.Saga;
 
 namespace CloudMessaging.Api.Saga;
@@ -15,6 +16,7 @@ internal static class OrderRequestValidator
     public static (OrderRequest? Order, Dictionary<string, string[]> Errors) Validate(JsonElement body)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        JsonMembers.RejectUnknown(body, "", errors, "customerId", "items", "amount", "country", "tier", "failAt", "stallAt", "flakyCompensation");
 
         var customerId = RequiredString(body, "customerId", 64, errors);
         var items = Items(body, errors);
@@ -59,6 +61,7 @@ internal static class OrderRequestValidator
                 continue;
             }
 
+            JsonMembers.RejectUnknown(item, path, errors, "productId", "quantity");
             var productId = RequiredString(item, "productId", 64, errors, path + ".productId");
             if (productId is not null && !ProductCatalog.Contains(productId))
             {
