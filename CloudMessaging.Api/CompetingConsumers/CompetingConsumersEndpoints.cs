@@ -64,17 +64,13 @@ public static class CompetingConsumersEndpoints
     private static async Task<IResult> SendAsync(
         HttpRequest http, WorkSender sender, CancellationToken cancellationToken)
     {
-        var (body, readError) = await TypedJsonBody.ReadAsync(http, RequestJsonContext.Default.WorkItemRequest, MaxRequestBytes, cancellationToken);
-        if (readError is not null)
+        var (body, error) = await TypedJsonBody.ReadValidAsync(http, RequestJsonContext.Default.WorkItemRequest, MaxRequestBytes, WorkRequestValidator.Validate, cancellationToken);
+        if (error is not null)
         {
-            return readError;
+            return error;
         }
 
         var request = body!;
-        if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
-        {
-            return InputProblems.Invalid(errors);
-        }
 
         var id = request.Id ?? Guid.NewGuid().ToString("N");
         await sender.SendAsync(id, ToItem(batchId: null, request.HandlerMilliseconds, request.FailureRate, request.Poison, request.PayloadBytes, sequence: 0), cancellationToken);
@@ -84,17 +80,13 @@ public static class CompetingConsumersEndpoints
     private static async Task<IResult> SendBatchAsync(
         HttpRequest http, WorkSender sender, CancellationToken cancellationToken)
     {
-        var (body, readError) = await TypedJsonBody.ReadAsync(http, RequestJsonContext.Default.WorkBatchRequest, MaxRequestBytes, cancellationToken);
-        if (readError is not null)
+        var (body, error) = await TypedJsonBody.ReadValidAsync(http, RequestJsonContext.Default.WorkBatchRequest, MaxRequestBytes, WorkRequestValidator.Validate, cancellationToken);
+        if (error is not null)
         {
-            return readError;
+            return error;
         }
 
         var request = body!;
-        if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
-        {
-            return InputProblems.Invalid(errors);
-        }
 
         var batchId = NewBatchId();
         var count = request.Count!.Value;
@@ -110,17 +102,13 @@ public static class CompetingConsumersEndpoints
     private static async Task<IResult> SendOrderedAsync(
         HttpRequest http, WorkSender sender, WorkStore store, CancellationToken cancellationToken)
     {
-        var (body, readError) = await TypedJsonBody.ReadAsync(http, RequestJsonContext.Default.OrderedWorkRequest, MaxRequestBytes, cancellationToken);
-        if (readError is not null)
+        var (body, error) = await TypedJsonBody.ReadValidAsync(http, RequestJsonContext.Default.OrderedWorkRequest, MaxRequestBytes, WorkRequestValidator.Validate, cancellationToken);
+        if (error is not null)
         {
-            return readError;
+            return error;
         }
 
         var request = body!;
-        if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
-        {
-            return InputProblems.Invalid(errors);
-        }
 
         var batchId = NewBatchId();
         int keys = request.Keys!.Value, itemsPerKey = request.ItemsPerKey!.Value;

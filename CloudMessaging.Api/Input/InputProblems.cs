@@ -26,6 +26,25 @@ public static class InputProblems
             Extensions = { ["field"] = Body, ["maxBytes"] = maxBytes },
         });
 
+    /// <summary>
+    /// The framework answers some refusals itself, before a handler runs: a body content type that routing's
+    /// <c>Accepts</c> metadata excludes (415), a body over Kestrel's limit (413). They get the same shape here.
+    /// </summary>
+    public static void NameTheCulprit(ProblemDetailsContext context)
+    {
+        var field = context.ProblemDetails.Status switch
+        {
+            StatusCodes.Status415UnsupportedMediaType => "Content-Type",
+            StatusCodes.Status413PayloadTooLarge => Body,
+            _ => null,
+        };
+        if (field is not null && !context.ProblemDetails.Extensions.ContainsKey("errors"))
+        {
+            var message = field == Body ? "The body is too large." : $"Must be application/json; got '{context.HttpContext.Request.ContentType}'.";
+            context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        }
+    }
+
     public static IResult UnsupportedMediaType(string? contentType) =>
         TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {

@@ -10,6 +10,20 @@ namespace CloudMessaging.Api.Input;
 /// </summary>
 public static class TypedJsonBody
 {
+    /// <summary>Reads the body, then lets the endpoint's validator check what only it knows; its errors are a 400 too.</summary>
+    public static async Task<(T? Value, IResult? Error)> ReadValidAsync<T>(
+        HttpRequest request, JsonTypeInfo<T> contract, long maxBytes, Func<T, Dictionary<string, string[]>> validate, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (value, error) = await ReadAsync(request, contract, maxBytes, cancellationToken);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        return validate(value!) is { Count: > 0 } errors ? (null, InputProblems.Invalid(errors)) : (value, null);
+    }
+
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(
         HttpRequest request, JsonTypeInfo<T> contract, long maxBytes, CancellationToken cancellationToken)
         where T : class

@@ -28,7 +28,7 @@ public sealed record MalformedBody(string Name, Func<WriteEndpoint, MalformedReq
         Case("nul-character", e => Bad($$"""{"{{e.StringMember}}": "a\u0000b"}""", e.StringMember)),
         Case("deep-nesting", e => Bad($$"""{"{{e.StringMember}}": {{new string('[', 100)}}{{new string(']', 100)}} }""", "body")),
         Case("wrong-content-type", _ => new MalformedRequest(Utf8("{}"), "text/plain", HttpStatusCode.UnsupportedMediaType, "Content-Type")),
-        Case("too-large", e => new MalformedRequest(Oversized(e), Json, HttpStatusCode.RequestEntityTooLarge, "body")),
+        Case("too-large", e => new MalformedRequest(Oversized(e), Json, HttpStatusCode.RequestEntityTooLarge, "body") { ExpectContinue = true }),
     ];
 
     private const string Json = "application/json";
@@ -57,6 +57,12 @@ public sealed record MalformedBody(string Name, Func<WriteEndpoint, MalformedReq
 /// <summary>What a corpus case sends, and the answer it expects.</summary>
 public sealed record MalformedRequest(byte[] Body, string ContentType, HttpStatusCode Status, string? Field)
 {
+    /// <summary>
+    /// Asks before sending the body (<c>Expect: 100-continue</c>), as a client of large bodies should: the 413 then
+    /// arrives before the bytes are sent, instead of the server cutting the connection under a body it will not read.
+    /// </summary>
+    public bool ExpectContinue { get; init; }
+
     public ByteArrayContent ToContent()
     {
         var content = new ByteArrayContent(Body);

@@ -48,6 +48,7 @@ public sealed class MalformedInputTests(AppHostFixture fixture) : IAsyncLifetime
 
         using var timeout = new CancellationTokenSource(AnswerTimeout);
         using var request = new HttpRequestMessage(endpoint.Method, endpoint.Path) { Content = malformed.ToContent() };
+        request.Headers.ExpectContinue = malformed.ExpectContinue;
         using var response = await fixture.Api.SendAsync(request, timeout.Token);
 
         var answer = await response.Content.ReadAsStringAsync(timeout.Token);
