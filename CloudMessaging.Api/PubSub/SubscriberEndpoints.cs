@@ -29,6 +29,7 @@ internal static class SubscriberEndpoints
 
         group.MapPut("/subscribers/{name}/filter", ChangeFilterAsync)
             .WithName("ChangeSubscriberFilter")
+            .Accepts<FilterChange>("application/json")
             .WithSummary("Replaces a subscription's rules with one SQL filter; applies to events published afterwards.");
 
         group.MapPut("/subscribers/{name}/failure", (string name, SubscriberStore store) => SwitchFailureAsync(name, store, failing: true))

@@ -22,6 +22,11 @@ internal static class OrderRequestValidator
         var items = Items(body, errors);
         var amount = Amount(body, errors);
         var country = OptionalString(body, "country", 2, errors) ?? "NL";
+        if (!errors.ContainsKey("country") && (country.Length != 2 || !country.All(char.IsAsciiLetter)))
+        {
+            errors["country"] = ["Must be a two-letter ISO 3166 country code, such as NL."];
+        }
+
         var tier = OptionalString(body, "tier", 32, errors) ?? "standard";
         var failAt = Step(body, "failAt", errors);
         var stallAt = Step(body, "stallAt", errors);
