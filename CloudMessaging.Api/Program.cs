@@ -2,6 +2,7 @@ using CloudMessaging.Api.Catalog;
 using CloudMessaging.Api.ClaimCheck;
 using CloudMessaging.Api.CompetingConsumers;
 using CloudMessaging.Api.DeadLetters;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Api.PriorityQueue;
 using CloudMessaging.Api.PubSub;
 using CloudMessaging.Api.RequestReply;
@@ -14,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddCloudMessagingClients();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = InputProblems.NameTheCulprit);
 builder.Services.AddOpenApi();
 
 // One registrar per pattern folder, in the order of the docs; the endpoints below are mapped in the same order.

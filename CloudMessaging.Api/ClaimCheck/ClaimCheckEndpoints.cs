@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.ClaimCheck;
 using CloudMessaging.Shared.ClaimCheck.Documents;
 using Microsoft.AspNetCore.Http.Features;
@@ -36,6 +37,8 @@ public static partial class ClaimCheckEndpoints
 
         group.MapGet("/{id}", GetStatusAsync)
             .WithName("GetDocumentStatus")
+            .Produces<DocumentStatus>()
+            .ProducesValidationProblem()
             .WithSummary("Shows a document's state (Queued, Processing, Succeeded, Failed) and, once processed, its result.");
 
         group.MapGet("/{id}/payload", GetPayloadAsync)
@@ -141,10 +144,11 @@ public static partial class ClaimCheckEndpoints
         return TypedResults.Accepted($"/api/documents/{id}", status);
     }
 
-    private static async Task<Results<Ok<DocumentStatus>, ProblemHttpResult>> GetStatusAsync(string id, DocumentStatusStore statuses) =>
-        await statuses.GetAsync(id) is { } status
+    private static async Task<IResult> GetStatusAsync(string id, DocumentStatusStore statuses) =>
+        RequestValues.CheckIdentifier(id, "id")
+        ?? (await statuses.GetAsync(id) is { } status
             ? TypedResults.Ok(status)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No document '{id}' (unknown, or its status expired).");
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No document '{id}' (unknown, or its status expired)."));
 
     private static async Task<IResult> GetPayloadAsync(string id, DocumentStatusStore statuses, ClaimCheckStore store, CancellationToken cancellationToken)
     {
@@ -171,18 +175,10 @@ public static partial class ClaimCheckEndpoints
     private static async Task<IResult> SendNoteAsync(HttpContext context, DocumentSenders senders)
     {
         context.Features.GetRequiredFeature<IHttpMaxRequestBodySizeFeature>().MaxRequestBodySize = MaxNoteRequestBytes;
-        NoteRequest? note;
-        try
+        var (note, readError) = await TypedJsonBody.ReadAsync(context.Request, RequestJsonContext.Default.NoteRequest, MaxNoteRequestBytes, context.RequestAborted);
+        if (readError is not null)
         {
-            note = await context.Request.ReadFromJsonAsync<NoteRequest>(context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"The body is not a valid note: {ex.Message}"] });
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge(MaxNoteRequestBytes);
+            return readError;
         }
 
         var errors = new Dictionary<string, string[]>();

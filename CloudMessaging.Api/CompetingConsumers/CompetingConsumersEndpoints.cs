@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.CompetingConsumers;
 using CloudMessaging.Shared.Idempotency;
@@ -13,20 +14,32 @@ public static class CompetingConsumersEndpoints
 {
     public const string Tag = "Competing consumers";
 
+    /// <summary>Work requests are a handful of numbers and an id; 4 KiB leaves ample room.</summary>
+    public const int MaxRequestBytes = 4 * 1024;
+
     public static IEndpointRouteBuilder MapCompetingConsumersEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/work").WithTags(Tag);
 
         group.MapPost("", SendAsync)
             .WithName("SendWorkItem")
+            .Accepts<WorkItemRequest>("application/json")
+            .Produces<WorkItemAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
             .WithSummary("Enqueues one work item on the work queue; its id is its MessageId and idempotency key.");
 
         group.MapPost("/batch", SendBatchAsync)
             .WithName("SendWorkBatch")
+            .Accepts<WorkBatchRequest>("application/json")
+            .Produces<WorkBatchAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
             .WithSummary("Enqueues count work items with ids {batchId}-{n}, shaped by handler time, failure rate, poison and payload size.");
 
         group.MapPost("/ordered", SendOrderedAsync)
             .WithName("SendOrderedWork")
+            .Accepts<OrderedWorkRequest>("application/json")
+            .Produces<OrderedBatchAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
             .WithSummary("Enqueues keys x itemsPerKey items on the session-enabled work-ordered queue (SessionId = key).");
 
         group.MapGet("/stats", GetStatsAsync)
@@ -48,26 +61,32 @@ public static class CompetingConsumersEndpoints
         return app;
     }
 
-    private static async Task<Results<Accepted<WorkItemAccepted>, ValidationProblem>> SendAsync(
-        WorkItemRequest request, WorkSender sender, CancellationToken cancellationToken)
+    private static async Task<IResult> SendAsync(
+        HttpRequest http, WorkSender sender, CancellationToken cancellationToken)
     {
-        if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
+        var (body, error) = await TypedJsonBody.ReadValidAsync(http, RequestJsonContext.Default.WorkItemRequest, MaxRequestBytes, WorkRequestValidator.Validate, cancellationToken);
+        if (error is not null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return error;
         }
+
+        var request = body!;
 
         var id = request.Id ?? Guid.NewGuid().ToString("N");
         await sender.SendAsync(id, ToItem(batchId: null, request.HandlerMilliseconds, request.FailureRate, request.Poison, request.PayloadBytes, sequence: 0), cancellationToken);
         return TypedResults.Accepted($"/api/work/{id}", new WorkItemAccepted(id, "Accepted"));
     }
 
-    private static async Task<Results<Accepted<WorkBatchAccepted>, ValidationProblem>> SendBatchAsync(
-        WorkBatchRequest request, WorkSender sender, CancellationToken cancellationToken)
+    private static async Task<IResult> SendBatchAsync(
+        HttpRequest http, WorkSender sender, CancellationToken cancellationToken)
     {
-        if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
+        var (body, error) = await TypedJsonBody.ReadValidAsync(http, RequestJsonContext.Default.WorkBatchRequest, MaxRequestBytes, WorkRequestValidator.Validate, cancellationToken);
+        if (error is not null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return error;
         }
+
+        var request = body!;
 
         var batchId = NewBatchId();
         var count = request.Count!.Value;
@@ -80,13 +99,16 @@ public static class CompetingConsumersEndpoints
         return TypedResults.Accepted($"/api/work/batches/{batchId}", new WorkBatchAccepted(batchId, count, ItemId(batchId, 0), ItemId(batchId, count - 1)));
     }
 
-    private static async Task<Results<Accepted<OrderedBatchAccepted>, ValidationProblem>> SendOrderedAsync(
-        OrderedWorkRequest request, WorkSender sender, WorkStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> SendOrderedAsync(
+        HttpRequest http, WorkSender sender, WorkStore store, CancellationToken cancellationToken)
     {
-        if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
+        var (body, error) = await TypedJsonBody.ReadValidAsync(http, RequestJsonContext.Default.OrderedWorkRequest, MaxRequestBytes, WorkRequestValidator.Validate, cancellationToken);
+        if (error is not null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return error;
         }
+
+        var request = body!;
 
         var batchId = NewBatchId();
         int keys = request.Keys!.Value, itemsPerKey = request.ItemsPerKey!.Value;

@@ -14,7 +14,7 @@ public sealed record DeadLetteredMessage(
 
 public sealed record DeadLetterList(string Entity, int Count, IReadOnlyList<DeadLetteredMessage> Messages);
 
-/// <summary>Replays the given MessageIds, or every dead-lettered message when none are given.</summary>
-public sealed record ReplayRequest(IReadOnlyList<string>? MessageIds);
+/// <summary>Replays every dead-lettered message (<c>{"all": true}</c>) or the given MessageIds: one of the two, never both.</summary>
+public sealed record ReplayRequest(bool? All, IReadOnlyList<string?>? MessageIds);
 
 public sealed record ReplayResult(string Entity, string SentTo, int Replayed, IReadOnlyList<string> ReplayedIds, IReadOnlyList<string> NotFound);

@@ -1,5 +1,6 @@
+using System.Globalization;
+using CloudMessaging.Api.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CloudMessaging.Api.DeadLetters;
 
@@ -11,6 +12,9 @@ public static class DeadLettersEndpoints
 {
     public const string Tag = "Dead-letter queues";
 
+    /// <summary>Service Bus entity names are at most 260 characters.</summary>
+    public const int MaxEntityNameLength = 260;
+
     private const int DefaultPeek = 100;
 
     private const int MaxPeek = 1000;
@@ -19,63 +23,95 @@ public static class DeadLettersEndpoints
     {
         var group = app.MapGroup("/api/deadletters").WithTags(Tag);
 
-        group.MapGet("/{queue}", (string queue, int? max, DeadLetterReplayer replayer, CancellationToken ct) =>
-                PeekAsync(DeadLetterEntities.FindQueue(queue), queue, max, replayer, ct))
+        group.MapGet("/{queue}", (string queue, string? max, DeadLetterReplayer replayer, CancellationToken ct) =>
+                PeekAsync(Find(queue, null), max, replayer, ct))
             .WithName("PeekQueueDeadLetters")
-            .WithSummary("Lists a queue's dead-lettered messages (peek: reason, description, delivery count, enqueued time).");
+            .WithSummary("Lists a queue's dead-lettered messages (peek: reason, description, delivery count, enqueued time).")
+            .Produces<DeadLetterList>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{topic}/subscriptions/{subscription}", (string topic, string subscription, int? max, DeadLetterReplayer replayer, CancellationToken ct) =>
-                PeekAsync(DeadLetterEntities.FindSubscription(topic, subscription), $"{topic}/subscriptions/{subscription}", max, replayer, ct))
+        group.MapGet("/{topic}/subscriptions/{subscription}", (string topic, string subscription, string? max, DeadLetterReplayer replayer, CancellationToken ct) =>
+                PeekAsync(Find(topic, subscription), max, replayer, ct))
             .WithName("PeekSubscriptionDeadLetters")
-            .WithSummary("Lists a subscription's dead-lettered messages (peek).");
+            .WithSummary("Lists a subscription's dead-lettered messages (peek).")
+            .Produces<DeadLetterList>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{queue}/replay", (string queue, [FromBody] ReplayRequest? request, DeadLetterReplayer replayer, CancellationToken ct) =>
-                ReplayAsync(DeadLetterEntities.FindQueue(queue), queue, request, replayer, ct))
+        group.MapPost("/{queue}/replay", (string queue, HttpRequest request, DeadLetterReplayer replayer, CancellationToken ct) =>
+                ReplayAsync(Find(queue, null), request, replayer, ct))
             .WithName("ReplayQueueDeadLetters")
-            .WithSummary("Re-sends a queue's dead-lettered messages (all, or messageIds) to the queue and removes them from its dead-letter queue.");
+            .WithSummary("Re-sends a queue's dead-lettered messages ({\"all\": true}, or {\"messageIds\": [...]}) to the queue and removes them from its dead-letter queue.")
+            .Accepts<ReplayRequest>("application/json")
+            .Produces<ReplayResult>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{topic}/subscriptions/{subscription}/replay", (string topic, string subscription, [FromBody] ReplayRequest? request, DeadLetterReplayer replayer, CancellationToken ct) =>
-                ReplayAsync(DeadLetterEntities.FindSubscription(topic, subscription), $"{topic}/subscriptions/{subscription}", request, replayer, ct))
+        group.MapPost("/{topic}/subscriptions/{subscription}/replay", (string topic, string subscription, HttpRequest request, DeadLetterReplayer replayer, CancellationToken ct) =>
+                ReplayAsync(Find(topic, subscription), request, replayer, ct))
             .WithName("ReplaySubscriptionDeadLetters")
-            .WithSummary("Re-publishes a subscription's dead-lettered messages to its topic and removes them from its dead-letter queue.");
+            .WithSummary("Re-publishes a subscription's dead-lettered messages ({\"all\": true}, or {\"messageIds\": [...]}) to its topic and removes them from its dead-letter queue.")
+            .Accepts<ReplayRequest>("application/json")
+            .Produces<ReplayResult>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
     }
 
-    private static async Task<Results<Ok<DeadLetterList>, ValidationProblem, ProblemHttpResult>> PeekAsync(
-        DeadLetterSource? source, string entity, int? max, DeadLetterReplayer replayer, CancellationToken cancellationToken)
+    /// <summary>The entity a route names: 400 for a name no entity could have, 404 for one the topology lacks.</summary>
+    private static (DeadLetterSource? Source, IResult? Error) Find(string queueOrTopic, string? subscription)
     {
-        if (source is null)
+        var entity = subscription is null ? queueOrTopic : $"{queueOrTopic}/subscriptions/{subscription}";
+        if (!RequestValues.IsIdentifier(queueOrTopic, MaxEntityNameLength) || (subscription is not null && !RequestValues.IsIdentifier(subscription, MaxEntityNameLength)))
         {
-            return UnknownEntity(entity);
+            return (null, InputProblems.Invalid("entity", RequestValues.IdentifierRule(MaxEntityNameLength)));
         }
 
-        if (max is < 1 or > MaxPeek)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["max"] = [$"Must be between 1 and {MaxPeek}."] });
-        }
-
-        var messages = await replayer.PeekAsync(source, max ?? DefaultPeek, cancellationToken);
-        return TypedResults.Ok(new DeadLetterList(source.Path, messages.Count, messages));
+        var source = subscription is null ? DeadLetterEntities.FindQueue(queueOrTopic) : DeadLetterEntities.FindSubscription(queueOrTopic, subscription);
+        return source is null ? (null, UnknownEntity(entity)) : (source, null);
     }
 
-    private static async Task<Results<Ok<ReplayResult>, ValidationProblem, ProblemHttpResult>> ReplayAsync(
-        DeadLetterSource? source, string entity, ReplayRequest? request, DeadLetterReplayer replayer, CancellationToken cancellationToken)
+    private static async Task<IResult> PeekAsync(
+        (DeadLetterSource? Source, IResult? Error) found, string? max, DeadLetterReplayer replayer, CancellationToken cancellationToken)
     {
-        if (source is null)
+        if (found.Error is not null)
         {
-            return UnknownEntity(entity);
+            return found.Error;
         }
 
-        if (request?.MessageIds is { } ids && (ids.Count == 0 || ids.Any(string.IsNullOrWhiteSpace)))
+        var count = DefaultPeek;
+        if (max is not null && !(int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxPeek))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["messageIds"] = ["Give at least one non-empty id, or omit messageIds to replay every dead-lettered message."],
-            });
+            return InputProblems.Invalid("max", $"Must be a whole number from 1 to {MaxPeek}.");
         }
 
-        return TypedResults.Ok(await replayer.ReplayAsync(source, request?.MessageIds, cancellationToken));
+        var messages = await replayer.PeekAsync(found.Source!, count, cancellationToken);
+        return TypedResults.Ok(new DeadLetterList(found.Source!.Path, messages.Count, messages));
+    }
+
+    private static async Task<IResult> ReplayAsync(
+        (DeadLetterSource? Source, IResult? Error) found, HttpRequest request, DeadLetterReplayer replayer, CancellationToken cancellationToken)
+    {
+        if (found.Error is not null)
+        {
+            return found.Error;
+        }
+
+        var (body, readError) = await TypedJsonBody.ReadAsync(request, RequestJsonContext.Default.ReplayRequest, ReplayRequestValidator.MaxRequestBytes, cancellationToken);
+        if (readError is not null)
+        {
+            return readError;
+        }
+
+        var (messageIds, errors) = ReplayRequestValidator.Validate(body!);
+        if (errors.Count > 0)
+        {
+            return InputProblems.Invalid(errors, "The replay request is invalid; nothing was replayed.");
+        }
+
+        return TypedResults.Ok(await replayer.ReplayAsync(found.Source!, messageIds, cancellationToken));
     }
 
     private static ProblemHttpResult UnknownEntity(string entity) =>

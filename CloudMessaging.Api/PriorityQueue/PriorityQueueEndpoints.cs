@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.PriorityQueue;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -13,16 +14,27 @@ public static class PriorityQueueEndpoints
 {
     public const string Tag = "Priority queue";
 
+    /// <summary>One task with a payload of <see cref="TaskSubmissionValidator.MaxPayloadLength"/> characters, escaped.</summary>
+    public const int MaxTaskRequestBytes = 128 * 1024;
+
+    public const int MaxBatchRequestBytes = 1024 * 1024;
+
     public static IEndpointRouteBuilder MapPriorityQueueEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").WithTags(Tag);
 
         group.MapPost("", SubmitAsync)
             .WithName("SubmitTask")
+            .Accepts<TaskSubmission>("application/json")
+            .Produces<TaskAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
             .WithSummary("Queues one task on the queue of its priority (high, normal, low); 202 with its status link.");
 
         group.MapPost("/batch", SubmitBatchAsync)
             .WithName("SubmitTaskBatch")
+            .Accepts<TaskBatchSubmission>("application/json")
+            .Produces<TaskBatchAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
             .WithSummary("Queues up to 1000 tasks, each on the queue of its priority; 202 with each task's status link.");
 
         group.MapGet("/stats", GetStatsAsync)
@@ -31,14 +43,22 @@ public static class PriorityQueueEndpoints
 
         group.MapGet("/{id}", GetStatusAsync)
             .WithName("GetTaskStatus")
+            .Produces<TaskStatusResponse>()
+            .ProducesValidationProblem()
             .WithSummary("Shows a task's state, the level serving it, its escalations and its queue wait.");
 
         return app;
     }
 
-    private static async Task<Results<Accepted<TaskAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        TaskSubmission? submission, TaskSender sender, IOptions<PriorityQueueOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(
+        HttpRequest request, TaskSender sender, IOptions<PriorityQueueOptions> options, CancellationToken cancellationToken)
     {
+        var (submission, readError) = await TypedJsonBody.ReadAsync(request, RequestJsonContext.Default.TaskSubmission, MaxTaskRequestBytes, cancellationToken);
+        if (readError is not null)
+        {
+            return readError;
+        }
+
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (TaskSubmissionValidator.Validate(submission, "", options.Value.MaxWorkTime, errors) is not { } task)
         {
@@ -54,9 +74,15 @@ public static class PriorityQueueEndpoints
         return TypedResults.Accepted(accepted.StatusUrl, accepted);
     }
 
-    private static async Task<Results<Accepted<TaskBatchAccepted>, ValidationProblem, ProblemHttpResult>> SubmitBatchAsync(
-        TaskBatchSubmission? submission, TaskSender sender, IOptions<PriorityQueueOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitBatchAsync(
+        HttpRequest request, TaskSender sender, IOptions<PriorityQueueOptions> options, CancellationToken cancellationToken)
     {
+        var (submission, readError) = await TypedJsonBody.ReadAsync(request, RequestJsonContext.Default.TaskBatchSubmission, MaxBatchRequestBytes, cancellationToken);
+        if (readError is not null)
+        {
+            return readError;
+        }
+
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (submission?.Tasks is not { Count: > 0 and <= TaskSubmissionValidator.MaxBatchSize } submissions)
         {
@@ -80,8 +106,9 @@ public static class PriorityQueueEndpoints
         return TypedResults.Accepted((string?)null, new TaskBatchAccepted([.. valid.Select(Accepted)]));
     }
 
-    private static async Task<Results<Ok<TaskStatusResponse>, NotFound>> GetStatusAsync(string id, TaskStore tasks) =>
-        await tasks.GetAsync(id) is { } record ? TypedResults.Ok(TaskStatusResponse.From(record)) : TypedResults.NotFound();
+    private static async Task<IResult> GetStatusAsync(string id, TaskStore tasks) =>
+        RequestValues.CheckIdentifier(id, "id")
+        ?? (await tasks.GetAsync(id) is { } record ? TypedResults.Ok(TaskStatusResponse.From(record)) : TypedResults.NotFound());
 
     private static async Task<Ok<TaskStatsResponse>> GetStatsAsync(TaskStatsStore stats, TimeProvider timeProvider, IOptions<PriorityQueueOptions> options)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.PubSub;
 
 namespace CloudMessaging.Api.PubSub;
@@ -6,6 +7,9 @@ namespace CloudMessaging.Api.PubSub;
 /// <summary>Publishes order events to the <c>orders</c> topic and shows which subscribers have handled one.</summary>
 internal static class OrderEventEndpoints
 {
+    /// <summary>Room for a full batch of <see cref="OrderEventRequestValidator.MaxBatchSize"/> events.</summary>
+    public const int MaxRequestBytes = 1024 * 1024;
+
     public static RouteGroupBuilder MapOrderEventEndpoints(this RouteGroupBuilder group)
     {
         group.MapPost("/orders/events", PublishAsync)
@@ -24,21 +28,17 @@ internal static class OrderEventEndpoints
     private static async Task<IResult> PublishAsync(
         HttpRequest request, OrderEventPublisher publisher, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
+        var (document, readError) = await JsonBodyReader.ReadAsync(request, MaxRequestBytes, allowArray: true, cancellationToken);
+        if (readError is not null)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return Invalid("body", $"The body is not valid JSON: {ex.Message}");
+            return readError;
         }
 
         IReadOnlyList<OrderEvent> events;
         bool isBatch;
         using (document)
         {
-            var (parsed, errors) = OrderEventRequestValidator.Validate(document.RootElement, timeProvider);
+            var (parsed, errors) = OrderEventRequestValidator.Validate(document!.RootElement, timeProvider);
             if (errors.Count > 0)
             {
                 return TypedResults.ValidationProblem(errors, title: "The order events are invalid; none was published.");
@@ -64,6 +64,11 @@ internal static class OrderEventEndpoints
 
     private static async Task<IResult> GetAsync(string id, SubscriberStore store)
     {
+        if (RequestValues.CheckIdentifier(id, "id") is { } idError)
+        {
+            return idError;
+        }
+
         var handledByTask = store.GetEventAsync(id);
         var repeatsTask = store.GetRepeatsAsync(id);
         var handledBy = await handledByTask;
@@ -75,7 +80,4 @@ internal static class OrderEventEndpoints
                 detail: $"Event '{id}' is unknown, not handled yet, or its record expired.")
             : TypedResults.Ok(new EventDeliveries(id, handledBy, repeats));
     }
-
-    private static IResult Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.");
 }

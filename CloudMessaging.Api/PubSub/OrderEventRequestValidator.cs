@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.PubSub;
 
 namespace CloudMessaging.Api.PubSub;
@@ -71,6 +72,7 @@ internal static class OrderEventRequestValidator
     private static OrderEvent? ParseEvent(JsonElement item, string prefix, Dictionary<string, string[]> errors, TimeProvider timeProvider)
     {
         var errorsBefore = errors.Count;
+        JsonMembers.RejectUnknown(item, prefix.TrimEnd('.'), errors, "id", "type", "source", "time", "data");
 
         var id = OptionalText(item, "id", prefix, errors, MaxIdLength, visibleAsciiOnly: true) ?? Guid.NewGuid().ToString("N");
         var type = RequiredText(item, "type", prefix, errors, MaxTextLength);
@@ -101,6 +103,7 @@ internal static class OrderEventRequestValidator
 
     private static OrderEventData? ParseData(JsonElement data, string prefix, string? type, Dictionary<string, string[]> errors)
     {
+        JsonMembers.RejectUnknown(data, prefix.TrimEnd('.'), errors, "orderId", "customerId", "total", "country", "customerTier", "reason");
         var orderId = RequiredText(data, "orderId", prefix, errors, MaxIdLength, visibleAsciiOnly: true);
         var customerId = RequiredText(data, "customerId", prefix, errors, MaxIdLength, visibleAsciiOnly: true);
 

@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.PubSub;
 
@@ -8,6 +9,13 @@ namespace CloudMessaging.Api.PubSub;
 internal static class SubscriberEndpoints
 {
     public const int DeadLetterCountLimit = 1_000;
+
+    public const int MaxFilterRequestBytes = 8 * 1024;
+
+    /// <summary>Service Bus limits a SQL filter expression to 1,024 characters.</summary>
+    public const int MaxSqlLength = 1024;
+
+    private const int MaxRuleNameLength = 50;
 
     public static RouteGroupBuilder MapSubscriberEndpoints(this RouteGroupBuilder group)
     {
@@ -21,13 +29,16 @@ internal static class SubscriberEndpoints
 
         group.MapPut("/subscribers/{name}/filter", ChangeFilterAsync)
             .WithName("ChangeSubscriberFilter")
+            .Accepts<FilterChange>("application/json")
             .WithSummary("Replaces a subscription's rules with one SQL filter; applies to events published afterwards.");
 
         group.MapPut("/subscribers/{name}/failure", (string name, SubscriberStore store) => SwitchFailureAsync(name, store, failing: true))
+            .RefuseBody()
             .WithName("FailSubscriber")
             .WithSummary("Makes a subscriber fail every event (for demos and tests): its copies retry, then dead-letter; the others go on.");
 
         group.MapDelete("/subscribers/{name}/failure", (string name, SubscriberStore store) => SwitchFailureAsync(name, store, failing: false))
+            .RefuseBody()
             .WithName("RestoreSubscriber")
             .WithSummary("Turns a subscriber's failure switch off again.");
 
@@ -48,21 +59,29 @@ internal static class SubscriberEndpoints
             : UnknownSubscriber(name);
 
     private static async Task<IResult> ChangeFilterAsync(
-        string name, FilterChange? change, SubscriptionRules rules, CancellationToken cancellationToken)
+        string name, HttpRequest request, SubscriptionRules rules, CancellationToken cancellationToken)
     {
         if (OrderSubscribers.Find(name) is not { } subscriber)
         {
             return UnknownSubscriber(name);
         }
 
-        if (string.IsNullOrWhiteSpace(change?.Sql))
+        var (body, readError) = await TypedJsonBody.ReadAsync(request, RequestJsonContext.Default.FilterChange, MaxFilterRequestBytes, cancellationToken);
+        if (readError is not null)
         {
-            return Invalid("sql", "Required: a SQL filter expression, such as total >= 500 AND country = 'NL'.");
+            return readError;
         }
 
-        if (change.RuleName is { } ruleName && (ruleName.Length is 0 or > 50 || !ruleName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        var change = body!;
+        if (string.IsNullOrWhiteSpace(change.Sql) || change.Sql.Length > MaxSqlLength)
         {
-            return Invalid("ruleName", "Must be 1 to 50 letters, digits, '-', '_' or '.'.");
+            return InputProblems.Invalid("sql", $"Required: a SQL filter expression of at most {MaxSqlLength} characters, such as total >= 500 AND country = 'NL'.");
+        }
+
+        if (change.RuleName is { } ruleName
+            && (ruleName.Length is 0 or > MaxRuleNameLength || !ruleName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            return InputProblems.Invalid("ruleName", $"Must be 1 to {MaxRuleNameLength} letters, digits, '-', '_' or '.'.");
         }
 
         try
@@ -72,7 +91,7 @@ internal static class SubscriberEndpoints
         }
         catch (InvalidFilterException ex)
         {
-            return Invalid("sql", ex.Message);
+            return InputProblems.Invalid("sql", ex.Message);
         }
     }
 
@@ -125,12 +144,12 @@ internal static class SubscriberEndpoints
         return count;
     }
 
+    /// <summary>404 for a name that could be a subscription but is not one; 400 for one that could not be.</summary>
     private static IResult UnknownSubscriber(string name) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "No such subscriber.",
-            detail: $"'{name}' is not a subscription of the orders topic: one of {string.Join(", ", OrderSubscribers.All)}.");
-
-    private static IResult Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.");
+        !RequestValues.IsIdentifier(name, MaxRuleNameLength)
+            ? InputProblems.Invalid("name", RequestValues.IdentifierRule(MaxRuleNameLength))
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such subscriber.",
+                detail: $"'{name}' is not a subscription of the orders topic: one of {string.Join(", ", OrderSubscribers.All)}.");
 }

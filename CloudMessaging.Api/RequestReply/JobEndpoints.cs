@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.RequestReply;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,8 @@ namespace CloudMessaging.Api.RequestReply;
 public static class JobEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public const string CorrelationIdHeader = "X-Correlation-Id";
 
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder group)
     {
@@ -29,6 +32,7 @@ public static class JobEndpoints
             .WithSummary("A succeeded job's result; 404 until there is one.");
 
         group.MapDelete("/jobs/{id}", CancelAsync)
+            .RefuseBody()
             .WithName("CancelJob")
             .WithSummary("Cancels a queued or running job; 409 once it has finished.");
 
@@ -43,17 +47,14 @@ public static class JobEndpoints
         HttpContext context, JobStore store, JobSender queue, IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        string? idempotencyKey = null;
-        if (context.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var keyValues))
+        var (idempotencyKey, keyError) = RequestValues.OptionalHeader(context.Request, IdempotencyKeyHeader);
+        var (givenCorrelationId, correlationError) = RequestValues.OptionalHeader(context.Request, CorrelationIdHeader);
+        if ((keyError ?? correlationError) is { } headerError)
         {
-            idempotencyKey = keyValues.ToString();
-            if (JobSubmissionValidator.ValidateIdempotencyKey(idempotencyKey) is { } keyError)
-            {
-                return RequestBodyReader.Invalid(IdempotencyKeyHeader, keyError);
-            }
+            return headerError;
         }
 
-        var (document, readError) = await RequestBodyReader.ReadJsonAsync(context.Request, settings.MaxRequestBytes, cancellationToken);
+        var (document, readError) = await JsonBodyReader.ReadObjectAsync(context.Request, settings.MaxRequestBytes, cancellationToken);
         if (readError is not null)
         {
             return readError;
@@ -100,7 +101,7 @@ public static class JobEndpoints
 
         try
         {
-            var correlationId = context.Request.Headers["X-Correlation-Id"].ToString() is { Length: > 0 } given ? given : traceId ?? id;
+            var correlationId = givenCorrelationId ?? traceId ?? id;
             await queue.SendJobAsync(job, correlationId, cancellationToken);
         }
         catch
@@ -120,6 +121,11 @@ public static class JobEndpoints
 
     private static async Task<IResult> GetStatusAsync(string id, HttpContext context, JobStore store, IOptions<RequestReplyOptions> options)
     {
+        if (RequestValues.CheckIdentifier(id, "id") is { } idError)
+        {
+            return idError;
+        }
+
         if (await store.GetAsync(id) is not { } record)
         {
             return UnknownJob(id);
@@ -140,6 +146,11 @@ public static class JobEndpoints
 
     private static async Task<IResult> GetResultAsync(string id, JobStore store)
     {
+        if (RequestValues.CheckIdentifier(id, "id") is { } idError)
+        {
+            return idError;
+        }
+
         if (await store.GetAsync(id) is not { } record)
         {
             return UnknownJob(id);
@@ -159,6 +170,11 @@ public static class JobEndpoints
 
     private static async Task<IResult> CancelAsync(string id, JobStore store)
     {
+        if (RequestValues.CheckIdentifier(id, "id") is { } idError)
+        {
+            return idError;
+        }
+
         var cancellation = await store.CancelAsync(id);
         return cancellation.Outcome switch
         {

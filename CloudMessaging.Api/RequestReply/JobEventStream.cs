@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CloudMessaging.Api.Http;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.RequestReply;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -22,6 +23,11 @@ internal static class JobEventStream
     public static async Task<IResult> StreamAsync(
         string id, JobStore store, IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
     {
+        if (RequestValues.CheckIdentifier(id, "id") is { } idError)
+        {
+            return idError;
+        }
+
         if (await store.GetAsync(id) is null)
         {
             return JobEndpoints.UnknownJob(id);

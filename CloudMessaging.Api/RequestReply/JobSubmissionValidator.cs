@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.RequestReply;
 
 namespace CloudMessaging.Api.RequestReply;
@@ -10,6 +11,7 @@ internal static class JobSubmissionValidator
     public static (JobSubmission? Submission, Dictionary<string, string[]> Errors) Validate(JsonElement body, RequestReplyOptions options)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        JsonMembers.RejectUnknown(body, "", errors, "kind", "input", "durationMs", "failure");
 
         string? kind = null;
         if (!body.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind == JsonValueKind.Null)
@@ -115,10 +117,4 @@ internal static class JobSubmissionValidator
 
         return Convert.ToHexStringLower(SHA256.HashData(stream.ToArray()));
     }
-
-    public static string? ValidateIdempotencyKey(string key) =>
-        key.Length is 0 or > 128 || key.Any(c => c is < '!' or > '~')
-            ? "Must be 1 to 128 visible ASCII characters."
-            : null;
-
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using Azure.Messaging.ServiceBus;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.RequestReply;
 using Microsoft.Extensions.Options;
@@ -35,7 +36,13 @@ public static class QuoteEndpoints
         HttpContext context, ServiceBusClient client, JobSender sender, QuoteStore quotes,
         IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
     {
-        var (document, readError) = await RequestBodyReader.ReadJsonAsync(context.Request, MaxRequestBytes, cancellationToken);
+        var (wait, preferError) = Wait(context.Request, options.Value.QuoteTimeout);
+        if (preferError is not null)
+        {
+            return preferError;
+        }
+
+        var (document, readError) = await JsonBodyReader.ReadObjectAsync(context.Request, MaxRequestBytes, cancellationToken);
         if (readError is not null)
         {
             return readError;
@@ -55,7 +62,6 @@ public static class QuoteEndpoints
         }
 
         await quotes.MarkPendingAsync(id);
-        var wait = Wait(context.Request, options.Value.QuoteTimeout);
         QuoteReply? reply;
         await using (var session = await client.AcceptSessionAsync(EntityNames.RepliesQueue, id, cancellationToken: cancellationToken))
         {
@@ -70,6 +76,11 @@ public static class QuoteEndpoints
         string id, HttpContext context, ServiceBusClient client, QuoteStore quotes,
         IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
     {
+        if (RequestValues.CheckIdentifier(id, "id") is { } idError)
+        {
+            return idError;
+        }
+
         var (known, stored) = await quotes.FindAsync(id);
         if (!known)
         {
@@ -112,23 +123,34 @@ public static class QuoteEndpoints
         return reply;
     }
 
-    /// <summary>RFC 7240 <c>Prefer: wait=N</c> shortens (never lengthens) how long the request waits for the reply.</summary>
-    private static TimeSpan Wait(HttpRequest request, TimeSpan limit)
+    /// <summary>
+    /// RFC 7240 <c>Prefer: wait=N</c> shortens (never lengthens) how long the request waits for the reply. Other
+    /// preferences are ignored, as the RFC asks; a <c>wait</c> that is not a whole number of seconds is a 400.
+    /// </summary>
+    private static (TimeSpan Wait, IResult? Error) Wait(HttpRequest request, TimeSpan limit)
     {
         foreach (var value in request.Headers["Prefer"])
         {
-            foreach (var preference in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries))
+            foreach (var preference in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                if (NameValueHeaderValue.TryParse(preference, out var parsed)
-                    && parsed.Name.Equals("wait", StringComparison.OrdinalIgnoreCase)
-                    && int.TryParse(parsed.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+                var name = preference.Split('=', 2, StringSplitOptions.TrimEntries)[0];
+                if (!name.Equals("wait", StringComparison.OrdinalIgnoreCase))
                 {
-                    return TimeSpan.FromSeconds(Math.Min(seconds, limit.TotalSeconds));
+                    continue;
                 }
+
+                if (NameValueHeaderValue.TryParse(preference, out var parsed)
+                    && parsed.Value is { Length: > 0 and <= 9 } text
+                    && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+                {
+                    return (TimeSpan.FromSeconds(Math.Min(seconds, limit.TotalSeconds)), null);
+                }
+
+                return (limit, InputProblems.Invalid("Prefer", "wait must be a whole number of seconds, such as Prefer: wait=5."));
             }
         }
 
-        return limit;
+        return (limit, null);
     }
 
     private static IResult Pending(HttpContext context, string id, RequestReplyOptions options)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.RequestReply;
 
 namespace CloudMessaging.Api.RequestReply;
@@ -11,6 +12,7 @@ internal static class QuoteRequestValidator
     public static (QuoteRequest? Request, Dictionary<string, string[]> Errors) Validate(JsonElement body, string id)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        JsonMembers.RejectUnknown(body, "", errors, "product", "quantity", "delayMs");
 
         string? product = null;
         if (!body.TryGetProperty("product", out var productElement) || productElement.ValueKind != JsonValueKind.String)

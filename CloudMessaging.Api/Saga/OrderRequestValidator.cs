@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.Saga;
 
 namespace CloudMessaging.Api.Saga;
@@ -15,11 +16,17 @@ internal static class OrderRequestValidator
     public static (OrderRequest? Order, Dictionary<string, string[]> Errors) Validate(JsonElement body)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        JsonMembers.RejectUnknown(body, "", errors, "customerId", "items", "amount", "country", "tier", "failAt", "stallAt", "flakyCompensation");
 
         var customerId = RequiredString(body, "customerId", 64, errors);
         var items = Items(body, errors);
         var amount = Amount(body, errors);
         var country = OptionalString(body, "country", 2, errors) ?? "NL";
+        if (!errors.ContainsKey("country") && (country.Length != 2 || !country.All(char.IsAsciiLetter)))
+        {
+            errors["country"] = ["Must be a two-letter ISO 3166 country code, such as NL."];
+        }
+
         var tier = OptionalString(body, "tier", 32, errors) ?? "standard";
         var failAt = Step(body, "failAt", errors);
         var stallAt = Step(body, "stallAt", errors);
@@ -59,6 +66,7 @@ internal static class OrderRequestValidator
                 continue;
             }
 
+            JsonMembers.RejectUnknown(item, path, errors, "productId", "quantity");
             var productId = RequiredString(item, "productId", 64, errors, path + ".productId");
             if (productId is not null && !ProductCatalog.Contains(productId))
             {

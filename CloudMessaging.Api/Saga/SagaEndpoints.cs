@@ -1,4 +1,4 @@
-using System.Text.Json;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.Saga;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,6 +11,10 @@ namespace CloudMessaging.Api.Saga;
 public static class SagaEndpoints
 {
     public const string Tag = "Saga";
+
+    public const int MaxRequestBytes = 16 * 1024;
+
+    private const string InvalidOrderTitle = "The order is invalid; no saga was started.";
 
     public static IEndpointRouteBuilder MapSagaEndpoints(this IEndpointRouteBuilder app)
     {
@@ -27,10 +31,14 @@ public static class SagaEndpoints
 
         group.MapGet("/inventory", GetInventoryAsync)
             .WithName("GetInventory")
+            .Produces<InventoryView>()
+            .ProducesValidationProblem()
             .WithSummary("The inventory participant's stock per product; ?orderId= adds that order's reservation.");
 
         group.MapGet("/payments", GetPaymentsAsync)
             .WithName("GetPayments")
+            .Produces<PaymentsView>()
+            .ProducesValidationProblem()
             .WithSummary("The payment participant's totals and latest payments; ?orderId= shows that order's payment.");
 
         return app;
@@ -38,27 +46,18 @@ public static class SagaEndpoints
 
     private static async Task<IResult> PlaceAsync(HttpRequest request, SagaSender sender, CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
+        var (document, readError) = await JsonBodyReader.ReadObjectAsync(request, MaxRequestBytes, cancellationToken);
+        if (readError is not null)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException exception)
-        {
-            return Invalid("body", $"The body is not valid JSON: {exception.Message}");
+            return readError;
         }
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return Invalid("body", "The body must be a JSON object.");
-            }
-
-            var (order, errors) = OrderRequestValidator.Validate(document.RootElement);
+            var (order, errors) = OrderRequestValidator.Validate(document!.RootElement);
             if (order is null)
             {
-                return TypedResults.ValidationProblem(errors, title: "The order is invalid; no saga was started.");
+                return InputProblems.Invalid(errors, InvalidOrderTitle);
             }
 
             var state = await sender.StartAsync(order, cancellationToken);
@@ -71,22 +70,29 @@ public static class SagaEndpoints
     private static async Task<Results<JsonHttpResult<SagaState>, NotFound>> GetAsync(Guid id, SagaOrderStore orders) =>
         await orders.GetAsync(id.ToString("N")) is { } state ? TypedResults.Json(state, SagaJson.Options) : TypedResults.NotFound();
 
-    private static async Task<JsonHttpResult<InventoryView>> GetInventoryAsync(InventoryStore inventory, string? orderId = null)
+    private static async Task<IResult> GetInventoryAsync(InventoryStore inventory, string? orderId = null)
     {
-        var reservation = orderId is { Length: > 0 } && await inventory.GetRecordAsync(orderId) is { } record
+        if (orderId is not null && RequestValues.CheckIdentifier(orderId, "orderId") is { } orderIdError)
+        {
+            return orderIdError;
+        }
+
+        var reservation = orderId is not null && await inventory.GetRecordAsync(orderId) is { } record
             ? new ReservationView(orderId, record)
             : null;
         return TypedResults.Json(new InventoryView(await inventory.GetLevelsAsync(), reservation), SagaJson.Options);
     }
 
-    private static async Task<JsonHttpResult<PaymentsView>> GetPaymentsAsync(PaymentStore payments, string? orderId = null)
+    private static async Task<IResult> GetPaymentsAsync(PaymentStore payments, string? orderId = null)
     {
-        IReadOnlyList<PaymentRecord> list = orderId is { Length: > 0 }
+        if (orderId is not null && RequestValues.CheckIdentifier(orderId, "orderId") is { } orderIdError)
+        {
+            return orderIdError;
+        }
+
+        IReadOnlyList<PaymentRecord> list = orderId is not null
             ? await payments.GetPaymentAsync(orderId) is { } payment ? [payment] : []
             : await payments.GetRecentAsync();
         return TypedResults.Json(new PaymentsView(await payments.GetTotalsAsync(), list), SagaJson.Options);
     }
-
-    private static IResult Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The order is invalid; no saga was started.");
 }

@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using CloudMessaging.Api.Input;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.Smoke;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,11 +19,14 @@ public static class SmokeEndpoints
         var group = app.MapGroup("/api/smoke").WithTags(Tag);
 
         group.MapPost("", SendAsync)
+            .RefuseBody()
             .WithName("SendSmokeMessage")
             .WithSummary("Sends a smoke message that a worker replica answers.");
 
         group.MapGet("/{id}", GetAsync)
             .WithName("GetSmokeMessage")
+            .Produces<SmokeStatus>()
+            .ProducesValidationProblem()
             .WithSummary("Shows which worker replica handled a smoke message, once one has.");
 
         return app;
@@ -36,8 +40,9 @@ public static class SmokeEndpoints
         return TypedResults.Accepted($"/api/smoke/{id}", SmokeStatus.Pending(id));
     }
 
-    private static async Task<Results<Ok<SmokeStatus>, NotFound>> GetAsync(string id, SmokeStore store) =>
-        await store.GetAsync(id) is { } record
+    private static async Task<IResult> GetAsync(string id, SmokeStore store) =>
+        RequestValues.CheckIdentifier(id, "id")
+        ?? (await store.GetAsync(id) is { } record
             ? TypedResults.Ok(new SmokeStatus(id, "Handled", record.Replica, record.HandledAt))
-            : TypedResults.NotFound();
+            : TypedResults.NotFound());
 }
