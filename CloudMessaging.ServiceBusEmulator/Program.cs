@@ -1,3 +1,4 @@
+using CloudMessaging.ServiceBusEmulator.Broker.Storage.Durable;
 using CloudMessaging.ServiceBusEmulator.Configuration;
 using CloudMessaging.ServiceBusEmulator.Hosting;
 
@@ -43,7 +44,16 @@ app.MapGet("/health", (EmulatorHostedService emulator) => emulator.IsListening
     ? Results.Json(new HealthStatus("healthy"))
     : Results.Json(new HealthStatus("starting"), statusCode: StatusCodes.Status503ServiceUnavailable));
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (DataDirectoryException ex)
+{
+    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CloudMessaging.ServiceBusEmulator").LogCannotStart(ex.Message);
+    return 1;
+}
+
 return 0;
 
 internal sealed record HealthStatus(string Status);

@@ -2,6 +2,7 @@ using System.Net;
 using CloudMessaging.ServiceBusEmulator.Amqp;
 using CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
 using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Broker.Storage.Durable;
 using CloudMessaging.ServiceBusEmulator.Broker.Transactions;
 using CloudMessaging.ServiceBusEmulator.Security;
 using Microsoft.Extensions.Logging;
@@ -18,10 +19,14 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     private readonly AmqpServer _server;
     private readonly ServiceBusNamespace _namespace;
 
-    private ServiceBusEmulator(AmqpServer server, ServiceBusNamespace serviceBusNamespace, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
+    private readonly DurableStore? _store;
+
+    private ServiceBusEmulator(
+        AmqpServer server, ServiceBusNamespace serviceBusNamespace, DurableStore? store, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
     {
         _server = server;
         _namespace = serviceBusNamespace;
+        _store = store;
         Transactions = transactions;
         Port = server.Port;
         ConnectionString =
@@ -40,6 +45,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     /// <summary>The transactions declared and not yet discharged or abandoned.</summary>
     internal TransactionRegistry Transactions { get; }
 
+    /// <exception cref="DataDirectoryException">The data directory cannot be used; nothing in it was changed.</exception>
     public static Task<ServiceBusEmulator> StartAsync(ServiceBusEmulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -55,8 +61,26 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         }
 
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var serviceBusNamespace = new ServiceBusNamespace(
-            options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory);
+        var store = options.DataDirectory is { } directory
+            ? DurableStore.Open(directory, options.TimeProvider, loggerFactory.CreateLogger<DurableStore>(), options.MaxDataPages, options.CompactData)
+            : null;
+        ServiceBusNamespace serviceBusNamespace;
+        try
+        {
+            serviceBusNamespace = new ServiceBusNamespace(
+                options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory, store);
+            if (store is not null)
+            {
+                NamespaceRecovery.Recover(store, serviceBusNamespace, MessageCodec.Decode);
+                store.Start();
+            }
+        }
+        catch
+        {
+            store?.Dispose();
+            throw;
+        }
+
         var validator = new SasTokenValidator(options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider);
         var cbs = new CbsNode(validator, options.TimeProvider, loggerFactory.CreateLogger<CbsNode>());
         var transactions = new TransactionRegistry(options.TimeProvider, options.TransactionTimeout);
@@ -69,16 +93,18 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         catch
         {
             serviceBusNamespace.Dispose();
+            store?.Dispose();
             throw;
         }
 
-        return Task.FromResult(new ServiceBusEmulator(server, serviceBusNamespace, transactions, options));
+        return Task.FromResult(new ServiceBusEmulator(server, serviceBusNamespace, store, transactions, options));
     }
 
     public ValueTask DisposeAsync()
     {
         _server.Dispose();
         _namespace.Dispose();
+        _store?.Dispose();
         return ValueTask.CompletedTask;
     }
 

@@ -21,6 +21,7 @@ internal static class ErrorConditions
     public static readonly AmqpSymbol ArgumentError = new("com.microsoft:argument-error");
     public static readonly AmqpSymbol Timeout = new("com.microsoft:timeout");
     public static readonly AmqpSymbol EntityAlreadyExists = new("com.microsoft:entity-already-exists");
+    public static readonly AmqpSymbol ResourceLimitExceeded = new("amqp:resource-limit-exceeded");
 
     // The AMQP transaction conditions. The SDK maps none of them to a reason of its own: they surface as a
     // ServiceBusException (GeneralError) carrying our description, or for a discharge as TransactionInDoubtException.
@@ -47,6 +48,8 @@ internal static class ErrorConditions
         BrokerError.TransactionUnknown => (400, TransactionUnknownId),
         BrokerError.TransactionTimedOut => (408, TransactionTimeout),
         BrokerError.TransactionRolledBack => (409, TransactionRollback),
+        BrokerError.StorageFull => (507, ResourceLimitExceeded),
+        BrokerError.StorageFailed => (500, InternalError),
         _ => (400, NotAllowed),
     };
 

@@ -21,4 +21,10 @@ internal enum BrokerError
 
     /// <summary>The transaction could not commit and was rolled back instead.</summary>
     TransactionRolledBack,
+
+    /// <summary>The data directory is full: the change was not made durable.</summary>
+    StorageFull,
+
+    /// <summary>The data directory could not be written.</summary>
+    StorageFailed,
 }
