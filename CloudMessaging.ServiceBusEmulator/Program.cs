@@ -50,7 +50,9 @@ try
 }
 catch (DataDirectoryException ex)
 {
-    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CloudMessaging.ServiceBusEmulator").LogCannotStart(ex.Message);
+    // The host is disposed by now: log through a factory of our own, as for the other start-up errors.
+    using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+    loggers.CreateLogger("CloudMessaging.ServiceBusEmulator").LogCannotStart(ex.Message);
     return 1;
 }
 

@@ -26,7 +26,7 @@ internal static class PropertyCodec
 
     public static Dictionary<string, object?> Decode(byte[] encoded)
     {
-        using var buffer = new ByteBuffer(encoded);
+        using var buffer = new ByteBuffer(encoded, 0, encoded.Length);
         var map = (AmqpMap)AmqpCodec.DecodeObject(buffer);
         var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var pair in map)
