@@ -43,7 +43,7 @@ internal sealed class BatchWriter(SqliteConnection connection) : IDisposable
             {
                 Run(transaction, "DELETE FROM messages WHERE key = $0", key);
             }
-            else
+            else if (put.IsNew)
             {
                 var row = put.Row;
                 Run(
@@ -51,6 +51,15 @@ internal sealed class BatchWriter(SqliteConnection connection) : IDisposable
                     "INSERT OR REPLACE INTO messages VALUES($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                     key, (int)row.State, row.EnqueuedTicks, row.ExpiresTicks, row.ScheduledTicks, row.DeliveryCount, row.Locked ? 1 : 0,
                     row.OriginalSequenceNumber, row.DeadLetterSource, row.PropertyOverrides, row.Body);
+            }
+            else
+            {
+                // The body never changes once stored: an update leaves it where it is.
+                var row = put.Row;
+                Run(
+                    transaction,
+                    "UPDATE messages SET state = $1, enqueued = $2, expires = $3, scheduled = $4, delivery_count = $5, locked = $6, overrides = $7 WHERE key = $0",
+                    key, (int)row.State, row.EnqueuedTicks, row.ExpiresTicks, row.ScheduledTicks, row.DeliveryCount, row.Locked ? 1 : 0, row.PropertyOverrides);
             }
         }
 
