@@ -10,12 +10,14 @@ namespace CloudMessaging.ServiceBusEmulator.Broker.Storage.Durable;
 internal sealed class BatchWriter(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<long, MessagePut?> _rows = [];
+    private readonly Dictionary<long, int?> _locks = [];
     private readonly Dictionary<int, long> _sequences = [];
     private readonly List<SqliteCommand> _commands = [];
 
     public void Write(IReadOnlyList<JournalRecord> records)
     {
         _rows.Clear();
+        _locks.Clear();
         _sequences.Clear();
         using var transaction = connection.BeginTransaction();
         foreach (var record in records)
@@ -24,6 +26,9 @@ internal sealed class BatchWriter(SqliteConnection connection) : IDisposable
             {
                 case MessagePut put:
                     FoldPut(put);
+                    break;
+                case MessageLocked locked:
+                    FoldLock(locked);
                     break;
                 case MessageDeleted deleted:
                     FoldDelete(deleted.Key);
@@ -63,6 +68,18 @@ internal sealed class BatchWriter(SqliteConnection connection) : IDisposable
             }
         }
 
+        foreach (var (key, deliveryCount) in _locks)
+        {
+            if (deliveryCount is { } count)
+            {
+                Run(transaction, "INSERT OR REPLACE INTO delivery_counts VALUES($0, $1)", key, count);
+            }
+            else
+            {
+                Run(transaction, "DELETE FROM delivery_counts WHERE key = $0", key);
+            }
+        }
+
         foreach (var (entityId, last) in _sequences)
         {
             Run(transaction, "UPDATE entities SET last_sequence = max(last_sequence, $1) WHERE id = $0", entityId, last);
@@ -79,15 +96,34 @@ internal sealed class BatchWriter(SqliteConnection connection) : IDisposable
         }
     }
 
-    // A row first written in this commit stays "new": removing it then leaves nothing to delete.
+    // A row first written in this commit stays "new": removing it then leaves nothing to delete. A put carries the
+    // lock state, so it ends any side row.
     private void FoldPut(MessagePut put)
     {
         var isNew = put.IsNew || (_rows.TryGetValue(put.Key, out var earlier) && earlier is { IsNew: true });
         _rows[put.Key] = isNew == put.IsNew ? put : put with { IsNew = true };
+        if (!isNew)
+        {
+            _locks[put.Key] = null;
+        }
+    }
+
+    // A message stored in this commit takes its lock into its own row; others get the side row.
+    private void FoldLock(MessageLocked locked)
+    {
+        if (_rows.TryGetValue(locked.Key, out var earlier) && earlier is { IsNew: true })
+        {
+            _rows[locked.Key] = earlier with { Row = earlier.Row with { DeliveryCount = locked.DeliveryCount, Locked = true } };
+        }
+        else
+        {
+            _locks[locked.Key] = locked.DeliveryCount;
+        }
     }
 
     private void FoldDelete(long key)
     {
+        _locks[key] = null;
         if (_rows.TryGetValue(key, out var earlier) && earlier is { IsNew: true })
         {
             _rows.Remove(key);

@@ -14,7 +14,8 @@ internal sealed class EntityJournal(DurableStore store, int entityId) : IEntityJ
     public void Updated(BrokerMessage message) =>
         store.Log.Append(new MessagePut(MessageKey.Of(entityId, message.SequenceNumber), RowOf(message), IsNew: false));
 
-    public void Locked(BrokerMessage message) => Updated(message);
+    public void Locked(BrokerMessage message) =>
+        store.Log.Append(new MessageLocked(MessageKey.Of(entityId, message.SequenceNumber), message.DeliveryCount));
 
     public void Removed(BrokerMessage message) => store.Log.Append(new MessageDeleted(MessageKey.Of(entityId, message.SequenceNumber)));
 

@@ -14,6 +14,9 @@ internal sealed record MessagePut(long Key, MessageRow Row, bool IsNew) : Journa
 
 internal sealed record MessageDeleted(long Key) : JournalRecord;
 
+/// <summary>A lock raised the delivery count: kept in a small side row, so a receive does not rewrite the message.</summary>
+internal sealed record MessageLocked(long Key, int DeliveryCount) : JournalRecord;
+
 /// <summary>Null state deletes the session's row.</summary>
 internal sealed record SessionStateSet(int EntityId, string SessionId, byte[]? State) : JournalRecord;
 

@@ -4,7 +4,8 @@ namespace CloudMessaging.ServiceBusEmulator.Broker.Storage.Durable;
 
 /// <summary>
 /// The tables. Rows are replaced whole, so the schema is the format: a change to it raises
-/// <see cref="DataDirectory.FormatVersion"/>. Messages are keyed by <see cref="MessageKey"/>.
+/// <see cref="DataDirectory.FormatVersion"/>. Messages are keyed by <see cref="MessageKey"/>; a row in
+/// delivery_counts means the message was locked when last written, with the delivery count that lock took.
 /// </summary>
 internal static class JournalSchema
 {
@@ -13,6 +14,7 @@ internal static class JournalSchema
         CREATE TABLE messages(key INTEGER PRIMARY KEY, state INTEGER NOT NULL, enqueued INTEGER NOT NULL, expires INTEGER NOT NULL,
             scheduled INTEGER NOT NULL, delivery_count INTEGER NOT NULL, locked INTEGER NOT NULL, original_sequence INTEGER NOT NULL,
             dead_letter_source TEXT, overrides BLOB, body BLOB NOT NULL);
+        CREATE TABLE delivery_counts(key INTEGER PRIMARY KEY, delivery_count INTEGER NOT NULL);
         CREATE TABLE session_states(entity_id INTEGER NOT NULL, session_id TEXT NOT NULL, state BLOB NOT NULL,
             PRIMARY KEY(entity_id, session_id)) WITHOUT ROWID;
         CREATE TABLE duplicates(entity_id INTEGER NOT NULL, message_id TEXT NOT NULL, seen_at INTEGER NOT NULL, forget_at INTEGER NOT NULL,

@@ -16,7 +16,7 @@ internal static partial class NamespaceRecovery
         var connection = store.Connection;
         var names = new Dictionary<int, (string Name, long LastSequence)>();
         Read(connection, "SELECT id, name, last_sequence FROM entities", r => names[r.GetInt32(0)] = (r.GetString(1), r.GetInt64(2)));
-        var messages = Group<RestoredMessage>(connection, "SELECT * FROM messages ORDER BY key", r => (MessageKey.EntityOf(r.GetInt64(0)), ReadMessage(r, decode)));
+        var messages = Group<RestoredMessage>(connection, "SELECT m.*, d.delivery_count FROM messages m LEFT JOIN delivery_counts d ON d.key = m.key ORDER BY m.key", r => (MessageKey.EntityOf(r.GetInt64(0)), ReadMessage(r, decode)));
         var states = Group<(string, byte[])>(connection, "SELECT entity_id, session_id, state FROM session_states", r => (r.GetInt32(0), (r.GetString(1), (byte[])r[2])));
         var duplicates = Group<(string, DateTimeOffset)>(
             connection, "SELECT entity_id, message_id, seen_at FROM duplicates ORDER BY seen_at", r => (r.GetInt32(0), (r.GetString(1), At(r.GetInt64(2)))));
@@ -93,7 +93,8 @@ internal static partial class NamespaceRecovery
         message.EnqueuedTime = At(r.GetInt64(2));
         message.ExpiresAt = At(r.GetInt64(3));
         message.ScheduledEnqueueTime = At(r.GetInt64(4));
-        message.DeliveryCount = r.GetInt32(5);
+        var lockedCount = r.IsDBNull(11) ? (int?)null : r.GetInt32(11);
+        message.DeliveryCount = Math.Max(r.GetInt32(5), lockedCount ?? 0);
         message.OriginalSequenceNumber = r.GetInt64(7);
         message.DeadLetterSource = r.IsDBNull(8) ? null : r.GetString(8);
         if (!r.IsDBNull(9))
@@ -101,7 +102,7 @@ internal static partial class NamespaceRecovery
             message.ApplyPropertyOverrides(PropertyCodec.Decode((byte[])r[9]));
         }
 
-        return new RestoredMessage(message, WasLocked: r.GetInt32(6) != 0);
+        return new RestoredMessage(message, WasLocked: r.GetInt32(6) != 0 || lockedCount is not null);
     }
 
     private static DateTimeOffset At(long ticks) => ticks == long.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(ticks, TimeSpan.Zero);
