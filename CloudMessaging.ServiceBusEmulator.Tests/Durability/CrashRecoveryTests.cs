@@ -167,6 +167,37 @@ public sealed class CrashRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_committed_transaction_survives_SIGKILL_and_a_rolled_back_one_leaves_nothing()
+    {
+        using (var first = EmulatorProcess.Start(_config, _data))
+        {
+            await using var client = new ServiceBusClient(await first.ConnectionStringAsync());
+            await using var sender = client.CreateSender("work");
+            await using var receiver = client.CreateReceiver("work");
+            await sender.SendMessageAsync(new ServiceBusMessage("settled-in-transaction"));
+            var received = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
+            using (var scope = new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled))
+            {
+                await receiver.CompleteMessageAsync(received);
+                await sender.SendMessageAsync(new ServiceBusMessage("sent-in-transaction"));
+                scope.Complete();
+            }
+
+            using (new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled))
+            {
+                await sender.SendMessageAsync(new ServiceBusMessage("rolled-back"));
+            }
+
+            await first.KillAsync();
+        }
+
+        using var second = EmulatorProcess.Start(_config, _data);
+        await using var restarted = new ServiceBusClient(await second.ConnectionStringAsync());
+        await using var after = restarted.CreateReceiver("work");
+        Assert.Equal(["sent-in-transaction"], (await after.PeekMessagesAsync(10)).Select(m => m.Body.ToString()));
+    }
+
+    [Fact]
     public async Task A_drained_queue_costs_near_constant_disk()
     {
         using var emulator = EmulatorProcess.Start(_config, _data);
