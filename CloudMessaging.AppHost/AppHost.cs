@@ -6,9 +6,11 @@ using CloudMessaging.Shared.Hosting;
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Local stand-ins for Azure, all without Docker: our Service Bus emulator, Azurite (npm) and Garnet (NuGet).
-var serviceBus = builder.AddServiceBusEmulator(ConnectionNames.ServiceBus, Path.Combine(builder.AppHostDirectory, "servicebus", "Config.json"));
-var blobs = builder.AddAzurite(ConnectionNames.Blobs);
-var redis = builder.AddGarnet(ConnectionNames.Redis);
+// In memory, unless --Local:Persistent true keeps them under .local-state/ across runs.
+var localState = LocalState.From(builder);
+var serviceBus = builder.AddServiceBusEmulator(ConnectionNames.ServiceBus, Path.Combine(builder.AppHostDirectory, "servicebus", "Config.json"), localState);
+var blobs = builder.AddAzurite(ConnectionNames.Blobs, localState);
+var redis = builder.AddGarnet(ConnectionNames.Redis, localState);
 
 // A fixed port so the curl sessions in docs/patterns work as written; tests randomize it.
 var apiPort = builder.Configuration.GetValue("Api:Port", 5080);

@@ -1,3 +1,4 @@
+using CloudMessaging.ServiceBusEmulator.Broker.Storage.Durable;
 using CloudMessaging.ServiceBusEmulator.Configuration;
 using CloudMessaging.ServiceBusEmulator.Hosting;
 
@@ -43,7 +44,18 @@ app.MapGet("/health", (EmulatorHostedService emulator) => emulator.IsListening
     ? Results.Json(new HealthStatus("healthy"))
     : Results.Json(new HealthStatus("starting"), statusCode: StatusCodes.Status503ServiceUnavailable));
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (DataDirectoryException ex)
+{
+    // The host is disposed by now: log through a factory of our own, as for the other start-up errors.
+    using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+    loggers.CreateLogger("CloudMessaging.ServiceBusEmulator").LogCannotStart(ex.Message);
+    return 1;
+}
+
 return 0;
 
 internal sealed record HealthStatus(string Status);

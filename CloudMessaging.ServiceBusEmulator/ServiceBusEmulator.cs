@@ -5,6 +5,7 @@ using CloudMessaging.ServiceBusEmulator.Amqp;
 using CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
 using CloudMessaging.ServiceBusEmulator.Amqp.WebSockets;
 using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Broker.Storage.Durable;
 using CloudMessaging.ServiceBusEmulator.Broker.Transactions;
 using CloudMessaging.ServiceBusEmulator.Security;
 using Microsoft.Extensions.Logging;
@@ -23,13 +24,16 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     private readonly ServiceBusNamespace _namespace;
     private readonly AdministrationApi _administration;
 
+    private readonly DurableStore? _store;
+
     private ServiceBusEmulator(
-        AmqpServer server, AmqpWebSocketServer? webSockets, ServiceBusNamespace serviceBusNamespace, AdministrationApi administration, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
+        AmqpServer server, AmqpWebSocketServer? webSockets, ServiceBusNamespace serviceBusNamespace, AdministrationApi administration, DurableStore? store, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
     {
         _server = server;
         _webSockets = webSockets;
         _administration = administration;
         _namespace = serviceBusNamespace;
+        _store = store;
         Transactions = transactions;
         Port = server.Port;
         ConnectionString = ConnectionStringFor(options, Port);
@@ -57,6 +61,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     /// <summary>The transactions declared and not yet discharged or abandoned.</summary>
     internal TransactionRegistry Transactions { get; }
 
+    /// <exception cref="DataDirectoryException">The data directory cannot be used; nothing in it was changed.</exception>
     public static async Task<ServiceBusEmulator> StartAsync(ServiceBusEmulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -72,8 +77,26 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         }
 
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var serviceBusNamespace = new ServiceBusNamespace(
-            options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory);
+        var store = options.DataDirectory is { } directory
+            ? DurableStore.Open(directory, options.TimeProvider, loggerFactory.CreateLogger<DurableStore>(), options.MaxDataPages, options.CompactData)
+            : null;
+        ServiceBusNamespace serviceBusNamespace;
+        try
+        {
+            serviceBusNamespace = new ServiceBusNamespace(
+                options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory, store);
+            if (store is not null)
+            {
+                NamespaceRecovery.Recover(store, serviceBusNamespace, MessageCodec.Decode);
+                store.Start();
+            }
+        }
+        catch
+        {
+            store?.Dispose();
+            throw;
+        }
+
         var validator = new SasTokenValidator(options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider);
         var cbs = new CbsNode(validator, loggerFactory.CreateLogger<CbsNode>());
         var transactions = new TransactionRegistry(options.TimeProvider, options.TransactionTimeout);
@@ -99,11 +122,12 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         {
             server.Dispose();
             serviceBusNamespace.Dispose();
+            store?.Dispose();
             throw;
         }
 
         administration.Start();
-        return new ServiceBusEmulator(server, webSockets, serviceBusNamespace, administration, transactions, options);
+        return new ServiceBusEmulator(server, webSockets, serviceBusNamespace, administration, store, transactions, options);
     }
 
     public async ValueTask DisposeAsync()
@@ -117,6 +141,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
 
         _administration.Dispose();
         _namespace.Dispose();
+        _store?.Dispose();
     }
 
     private static string ConnectionStringFor(ServiceBusEmulatorOptions options, int port) =>

@@ -30,6 +30,18 @@ public sealed class ServiceBusEmulatorOptions
     /// </summary>
     public TimeSpan TransactionTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Keeps the namespace in this directory (created when missing): every acknowledged change survives a crash.
+    /// Null (the default) keeps everything in memory.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Caps the data directory's database at this many 4 KB pages, so tests can fill the "disk".</summary>
+    internal long? MaxDataPages { get; set; }
+
+    /// <summary>False leaves the write-ahead log as the commits wrote it, so tests can tear its end.</summary>
+    internal bool CompactData { get; set; } = true;
+
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     public ILoggerFactory? LoggerFactory { get; set; }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudMessaging.AppHost.Infrastructure;
@@ -9,12 +8,13 @@ internal static class AzuriteExtensions
 
     /// <summary>
     /// Runs Azurite's blob service from npm (installed on first run) in memory on loopback, with an account whose key
-    /// is random per run, and exposes the blob connection string under <paramref name="name"/>.
+    /// is random per run, and exposes the blob connection string under <paramref name="name"/>. With
+    /// <paramref name="state"/> the blobs are kept on disk and the key is the stored one.
     /// </summary>
-    public static IResourceBuilder<IResourceWithConnectionString> AddAzurite(this IDistributedApplicationBuilder builder, string name)
+    public static IResourceBuilder<IResourceWithConnectionString> AddAzurite(this IDistributedApplicationBuilder builder, string name, LocalState? state = null)
     {
         var installation = AzuriteInstallation.EnsureInstalled(builder.AppHostDirectory);
-        var generatedKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+        var generatedKey = LocalState.KeyFor(state, name, 64);
         var key = builder.AddParameter($"{name}-key", () => generatedKey, secret: true);
 
         var azurite = builder.AddExecutable($"{name}-azurite", "node", installation.Directory)
@@ -29,7 +29,16 @@ internal static class AzuriteExtensions
                 context.Args.Add("127.0.0.1");
                 context.Args.Add("--blobPort");
                 context.Args.Add(blob.Property(EndpointProperty.TargetPort));
-                context.Args.Add("--inMemoryPersistence");
+                if (state is null)
+                {
+                    context.Args.Add("--inMemoryPersistence");
+                }
+                else
+                {
+                    context.Args.Add("--location");
+                    context.Args.Add(state.DirectoryFor("azurite"));
+                }
+
                 // The Azure SDK speaks a newer storage API version than a given Azurite release knows.
                 context.Args.Add("--skipApiVersionCheck");
                 context.Args.Add("--disableTelemetry");

@@ -6,12 +6,19 @@ internal static class GarnetExtensions
 {
     /// <summary>
     /// Runs Garnet (Redis protocol) embedded in CloudMessaging.Garnet and exposes <c>host:port</c> under
-    /// <paramref name="name"/>, the connection string StackExchange.Redis expects.
+    /// <paramref name="name"/>, the connection string StackExchange.Redis expects. With <paramref name="state"/> every
+    /// write goes to an append-only file committed before it is answered, replayed on start.
     /// </summary>
-    public static IResourceBuilder<IResourceWithConnectionString> AddGarnet(this IDistributedApplicationBuilder builder, string name)
+    public static IResourceBuilder<IResourceWithConnectionString> AddGarnet(this IDistributedApplicationBuilder builder, string name, LocalState? state = null)
     {
         var garnet = builder.AddProject<Projects.CloudMessaging_Garnet>($"{name}-garnet", options => options.ExcludeLaunchProfile = true)
             .WithEndpoint(name: "resp", scheme: "tcp", env: "REDIS_PORT", isProxied: false);
+        if (state is not null)
+        {
+            // RandomAccess: the managed file device; the native Linux one needs a library the package does not load here.
+            garnet.WithArgs("--aof", "--aof-commit-freq", "0", "--checkpointdir", state.DirectoryFor("garnet"), "--recover", "--device-type", "RandomAccess");
+        }
+
         var resp = garnet.GetEndpoint("resp");
 
         var healthCheckKey = $"{name}-garnet-ping";

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace CloudMessaging.AppHost.Infrastructure;
 
 internal static class ServiceBusEmulatorExtensions
@@ -9,11 +7,13 @@ internal static class ServiceBusEmulatorExtensions
     /// <summary>
     /// Runs CloudMessaging.ServiceBusEmulator with the given official-format topology and exposes its connection
     /// string under <paramref name="name"/>, available once the emulator is healthy. The key is random per run, so
-    /// nothing secret is stored anywhere, and the emulator checks it as Service Bus does.
+    /// nothing secret is stored anywhere, and the emulator checks it as Service Bus does. With <paramref name="state"/>
+    /// the namespace is durable (<c>--data-dir</c>) and the key is the stored one.
     /// </summary>
-    public static IResourceBuilder<IResourceWithConnectionString> AddServiceBusEmulator(this IDistributedApplicationBuilder builder, string name, string configPath)
+    public static IResourceBuilder<IResourceWithConnectionString> AddServiceBusEmulator(
+        this IDistributedApplicationBuilder builder, string name, string configPath, LocalState? state = null)
     {
-        var generatedKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var generatedKey = LocalState.KeyFor(state, name, 32);
         var key = builder.AddParameter($"{name}-key", () => generatedKey, secret: true);
 
         var emulator = builder.AddProject<Projects.CloudMessaging_ServiceBusEmulator>($"{name}-emulator", options => options.ExcludeLaunchProfile = true)
@@ -23,6 +23,10 @@ internal static class ServiceBusEmulatorExtensions
             .WithEnvironment("SBEMULATOR_KEY_NAME", KeyName)
             .WithEnvironment("SBEMULATOR_KEY", key)
             .WithHttpHealthCheck("/health", endpointName: "http");
+        if (state is not null)
+        {
+            emulator.WithEnvironment("SBEMULATOR_DATA_DIR", state.DirectoryFor("servicebus"));
+        }
 
         var amqp = emulator.GetEndpoint("amqp");
         return builder.AddConnectionString(

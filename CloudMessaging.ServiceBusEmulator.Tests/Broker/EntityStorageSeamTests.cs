@@ -85,6 +85,31 @@ public sealed class EntityStorageSeamTests : IDisposable
         public void Removed(BrokerMessage message) => Entries.Add($"removed {message.SequenceNumber}");
 
         public void SessionStateWritten(string sessionId, byte[]? state) => Entries.Add($"session {sessionId} {state?.Length} bytes");
+
+        // Heard by the durable journal; these tests follow the message lifecycle only.
+        public void Locked(BrokerMessage message)
+        {
+        }
+
+        public void SequenceNumbersReserved(long lastSequenceNumber)
+        {
+        }
+
+        public void DuplicateRecorded(string messageId, DateTimeOffset seenAt, DateTimeOffset forgetAt)
+        {
+        }
+
+        public void ScheduledCopiesRecorded(long sequenceNumber, DateTimeOffset at, IReadOnlyList<(string Entity, long SequenceNumber)> copies)
+        {
+        }
+
+        public void ScheduledCopiesForgotten(long sequenceNumber)
+        {
+        }
+
+        public void RulesChanged(IReadOnlyList<CloudMessaging.ServiceBusEmulator.Configuration.RuleDefinition> rules)
+        {
+        }
     }
 
     private sealed class RefusingQuota(long maxBytes) : IEntityQuota

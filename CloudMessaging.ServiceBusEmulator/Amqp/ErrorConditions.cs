@@ -53,6 +53,8 @@ internal static class ErrorConditions
         BrokerError.TransactionRolledBack => (409, TransactionRollback),
         BrokerError.EntityDisabled => (400, EntityDisabled),
         BrokerError.QuotaExceeded => (403, ResourceLimitExceeded),
+        BrokerError.StorageFull => (507, ResourceLimitExceeded),
+        BrokerError.StorageFailed => (500, InternalError),
         _ => (400, NotAllowed),
     };
 

@@ -1,5 +1,6 @@
 using CloudMessaging.ServiceBusEmulator.Amqp.Transactions;
 using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Broker.Storage;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Encoding;
 using Microsoft.Azure.Amqp.Framing;
@@ -65,6 +66,7 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
 
         var lockToken = new Guid(delivery.DeliveryTag.AsSpan());
         DeliveryState outcome = AmqpConstants.AcceptedOutcome;
+        DurableWrites.Begin();
         try
         {
             var state = delivery.State;
@@ -101,6 +103,17 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
             outcome = new Rejected { Error = new Error { Condition = ErrorConditions.InternalError, Description = ex.Message } };
         }
 
+        if (DurableWrites.End() is { } commit)
+        {
+            DurableAcknowledgement.WhenDurable(commit, failure => Echo(delivery, failure is null ? outcome : DurableAcknowledgement.Rejection(failure)));
+            return;
+        }
+
+        Echo(delivery, outcome);
+    }
+
+    private void Echo(Delivery delivery, DeliveryState outcome)
+    {
         if (!delivery.Settled)
         {
             // Echo Accepted even for dead-letter: the SDK reads an echoed Rejected-with-error as a failure.

@@ -1,3 +1,5 @@
+using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Broker.Storage;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
 using Microsoft.Extensions.Logging;
@@ -31,6 +33,9 @@ internal abstract class RequestResponseNode(ILogger logger)
 
     protected abstract AmqpMessage Handle(AmqpMessage request, ConnectionContext connection);
 
+    /// <summary>The answer when the request's changes could not be made durable.</summary>
+    protected virtual AmqpMessage StorageFailed(BrokerException failure) => AmqpMessage.Create();
+
     private void OnRequest(ReceivingAmqpLink link, ConnectionContext connection, AmqpMessage request)
     {
         using (request)
@@ -49,15 +54,29 @@ internal abstract class RequestResponseNode(ILogger logger)
                     return;
                 }
 
+                DurableWrites.Begin();
                 var response = Handle(request, connection);
-                response.Properties.CorrelationId = request.Properties!.MessageId;
-                response.Settled = true;
-                replyLink.SendMessageNoWait(response, AmqpConstants.EmptyBinary, AmqpConstants.NullBinary);
+                var messageId = request.Properties!.MessageId;
+                if (DurableWrites.End() is { } commit)
+                {
+                    // Answered once the changes are on disk, so a reply always means "durable".
+                    DurableAcknowledgement.WhenDurable(commit, failure => Reply(replyLink, failure is null ? response : StorageFailed(failure), messageId));
+                    return;
+                }
+
+                Reply(replyLink, response, messageId);
             }
             catch (Exception ex)
             {
                 Logger.LogRequestFailed(ex, link.Name);
             }
         }
+    }
+
+    private static void Reply(SendingAmqpLink replyLink, AmqpMessage response, MessageId messageId)
+    {
+        response.Properties.CorrelationId = messageId;
+        response.Settled = true;
+        replyLink.SendMessageNoWait(response, AmqpConstants.EmptyBinary, AmqpConstants.NullBinary);
     }
 }

@@ -1,5 +1,6 @@
 using CloudMessaging.ServiceBusEmulator.Amqp.Transactions;
 using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Broker.Storage;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
 using Microsoft.Azure.Amqp.Transaction;
@@ -39,6 +40,7 @@ internal sealed class SenderLinkHandler
     private void OnMessage(AmqpMessage transfer)
     {
         DeliveryState outcome;
+        DurableWrites.Begin();
         try
         {
             if (transfer.SerializedMessageSize > _maxMessageSize)
@@ -70,6 +72,17 @@ internal sealed class SenderLinkHandler
             outcome = new Rejected { Error = new Error { Condition = ErrorConditions.InternalError, Description = "The message could not be stored: " + ex.Message } };
         }
 
+        if (DurableWrites.End() is { } commit)
+        {
+            DurableAcknowledgement.WhenDurable(commit, failure => Settle(transfer, failure is null ? outcome : DurableAcknowledgement.Rejection(failure)));
+            return;
+        }
+
+        Settle(transfer, outcome);
+    }
+
+    private void Settle(AmqpMessage transfer, DeliveryState outcome)
+    {
         _link.DisposeMessage(transfer, outcome, true, false);
         transfer.Dispose();
     }

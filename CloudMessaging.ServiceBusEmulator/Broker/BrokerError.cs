@@ -27,4 +27,10 @@ internal enum BrokerError
 
     /// <summary>The entity's MaxSizeInMegabytes has no room for the send.</summary>
     QuotaExceeded,
+
+    /// <summary>The data directory is full: the change was not made durable.</summary>
+    StorageFull,
+
+    /// <summary>The data directory could not be written.</summary>
+    StorageFailed,
 }

@@ -1,7 +1,9 @@
+using CloudMessaging.ServiceBusEmulator.Broker.Storage;
+
 namespace CloudMessaging.ServiceBusEmulator.Broker;
 
 /// <summary>Remembers message ids for a time window; not thread-safe, used under the owning entity's lock.</summary>
-internal sealed class DuplicateDetector(TimeSpan window)
+internal sealed class DuplicateDetector(TimeSpan window, IEntityJournal? journal = null)
 {
     /// <summary>Changed by the administration API; takes effect as ids are next forgotten.</summary>
     public TimeSpan Window { get; set; } = window;
@@ -24,7 +26,15 @@ internal sealed class DuplicateDetector(TimeSpan window)
 
         _seen[messageId] = now;
         _history.Enqueue((messageId, now));
+        journal?.DuplicateRecorded(messageId, now, now + Window);
         return true;
+    }
+
+    /// <summary>Takes back an id recorded before a restart; ids must come oldest first.</summary>
+    public void Restore(string messageId, DateTimeOffset seenAt)
+    {
+        _seen[messageId] = seenAt;
+        _history.Enqueue((messageId, seenAt));
     }
 
     private void Forget(DateTimeOffset now)

@@ -130,6 +130,7 @@ internal sealed partial class MessageEntity
         var session = SessionOf(message) is { IsLocked: true } locked ? locked : null;
         var lockToken = _locks.Lock(message, session?.LockedUntil ?? now + Settings.LockDuration, expiresWithSession: session is not null);
         session?.Locked.Add(message);
+        _store.MarkLocked(message);
         return new MessageDelivery(message, lockToken, message.LockedUntil, prior, message.State);
     }
 

@@ -39,7 +39,7 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
         _logger = logger;
         _store = new MessageStore(journal ?? NoJournal.Instance, quota ?? NoQuota.Instance);
         _sessions = settings.RequiresSession ? new Dictionary<string, MessageSession>(StringComparer.Ordinal) : null;
-        _duplicates = settings.RequiresDuplicateDetection ? new DuplicateDetector(settings.DuplicateDetectionHistoryTimeWindow) : null;
+        _duplicates = settings.RequiresDuplicateDetection ? new DuplicateDetector(settings.DuplicateDetectionHistoryTimeWindow, journal) : null;
         _timer = new EntityTimer(time, OnTimer);
         _accessedAtTicks = time.GetUtcNow().UtcTicks;
         _pump = new DeliveryPump(PumpOnce);

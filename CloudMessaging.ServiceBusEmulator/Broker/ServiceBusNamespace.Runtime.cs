@@ -87,6 +87,11 @@ internal sealed partial class ServiceBusNamespace
     {
         var path = Subscription.PathOf(topic.Name, definition.Name);
         var entity = AddReceivable(path, definition.SettingsUnder(topic.Definition));
+        if (_store is not null)
+        {
+            rules.Changed = _store.JournalFor(path).RulesChanged;
+        }
+
         var subscription = new Subscription(entity, rules);
         _subscriptions[path] = subscription;
         topic.AddSubscription(subscription);

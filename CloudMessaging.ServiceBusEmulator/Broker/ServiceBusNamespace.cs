@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CloudMessaging.ServiceBusEmulator.Broker.Storage;
+using CloudMessaging.ServiceBusEmulator.Broker.Storage.Durable;
 using CloudMessaging.ServiceBusEmulator.Broker.Topics;
 using CloudMessaging.ServiceBusEmulator.Configuration;
 using CloudMessaging.ServiceBusEmulator.Filters.Rules;
@@ -20,11 +21,15 @@ internal sealed partial class ServiceBusNamespace : IDisposable
     private readonly TimeProvider _time;
     private readonly Func<BrokerMessage, IRoutedMessage> _route;
     private readonly ILogger _logger;
+    private readonly DurableStore? _store;
 
     /// <param name="route">Gives the rule engine its view of a message sent to a topic.</param>
+    /// <param name="store">Where a durable namespace journals every change; null keeps it in memory.</param>
     /// <exception cref="InvalidRuleException">A configured rule does not parse; the message names the rule and the position.</exception>
-    public ServiceBusNamespace(EmulatorTopology topology, TimeProvider time, Func<BrokerMessage, IRoutedMessage> route, ILoggerFactory loggerFactory)
+    public ServiceBusNamespace(
+        EmulatorTopology topology, TimeProvider time, Func<BrokerMessage, IRoutedMessage> route, ILoggerFactory loggerFactory, DurableStore? store = null)
     {
+        _store = store;
         _time = time;
         _route = route;
         _logger = loggerFactory.CreateLogger<MessageEntity>();
@@ -62,7 +67,7 @@ internal sealed partial class ServiceBusNamespace : IDisposable
     /// <exception cref="InvalidRuleException">A rule of a subscription does not parse.</exception>
     public Topic AddTopic(TopicDefinition definition)
     {
-        var topic = new Topic(definition, _route, _time);
+        var topic = new Topic(definition, _route, _time, _store?.JournalFor(definition.Name));
         var subscriptions = definition.Subscriptions
             .Select(s => (Definition: s, Rules: new SubscriptionRuleSet(s.Rules, _time)))
             .ToList();
@@ -90,9 +95,10 @@ internal sealed partial class ServiceBusNamespace : IDisposable
 
     private MessageEntity AddReceivable(string name, EntitySettings settings, IEntityQuota? quota = null)
     {
+        var deadLetterName = name + MessageEntity.DeadLetterQueueSuffix;
         var deadLetterQueue = new MessageEntity(
-            name + MessageEntity.DeadLetterQueueSuffix, EntitySettings.DeadLetterQueueOf(settings), _time, FindTarget, _logger);
-        var entity = new MessageEntity(name, settings, _time, FindTarget, _logger, quota: quota) { DeadLetterQueue = deadLetterQueue };
+            deadLetterName, EntitySettings.DeadLetterQueueOf(settings), _time, FindTarget, _logger, _store?.JournalFor(deadLetterName));
+        var entity = new MessageEntity(name, settings, _time, FindTarget, _logger, _store?.JournalFor(name), quota) { DeadLetterQueue = deadLetterQueue };
         if (_topics.ContainsKey(name) || !_entities.TryAdd(entity.Name, entity))
         {
             throw new InvalidOperationException($"The namespace already has an entity named '{name}'.");

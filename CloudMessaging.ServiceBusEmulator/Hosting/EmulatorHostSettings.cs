@@ -35,6 +35,7 @@ internal sealed record EmulatorHostSettings
                 SharedAccessKey = Value(configuration, "key") ?? defaults.SharedAccessKey,
                 MaxMessageSizeBytes = Number(configuration, "max-message-size", defaults.MaxMessageSizeBytes),
                 TransactionTimeout = TimeSpan.FromSeconds(Number(configuration, "transaction-timeout", (long)defaults.TransactionTimeout.TotalSeconds)),
+                DataDirectory = ResolveDirectory(Value(configuration, "data-dir")),
             },
         };
     }
@@ -50,6 +51,18 @@ internal sealed record EmulatorHostSettings
 
         var shellDirectory = Environment.GetEnvironmentVariable("PWD");
         return shellDirectory is not null && File.Exists(Path.Combine(shellDirectory, path)) ? Path.Combine(shellDirectory, path) : path;
+    }
+
+    // A relative directory typed in a shell means the shell's directory, as for the config file.
+    private static string? ResolveDirectory(string? path)
+    {
+        if (path is null || Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        var shellDirectory = Environment.GetEnvironmentVariable("PWD");
+        return Path.GetFullPath(shellDirectory is not null ? Path.Combine(shellDirectory, path) : path);
     }
 
     // "http-port" on the command line, HTTP_PORT in the environment.

@@ -72,6 +72,12 @@ internal sealed class ManagementNode(
         }
     }
 
+    protected override AmqpMessage StorageFailed(BrokerException failure)
+    {
+        var (status, condition) = ErrorConditions.Of(failure.Error);
+        return Response(status, failure.Message, condition, null);
+    }
+
     private static AmqpMessage Response(int statusCode, string description, AmqpSymbol? condition, AmqpMap? body)
     {
         var response = body is null ? AmqpMessage.Create() : AmqpMessage.Create(new AmqpValue { Value = body });

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Broker.Storage;
 using CloudMessaging.ServiceBusEmulator.Broker.Transactions;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
@@ -37,6 +38,7 @@ internal sealed class CoordinatorLinkHandler
     private void OnCommand(AmqpMessage command)
     {
         DeliveryState outcome;
+        DurableWrites.Begin();
         try
         {
             outcome = command.ValueBody?.Value switch
@@ -61,6 +63,17 @@ internal sealed class CoordinatorLinkHandler
             outcome = new Rejected { Error = new Error { Condition = ErrorConditions.InternalError, Description = ex.Message } };
         }
 
+        if (DurableWrites.End() is { } commit)
+        {
+            DurableAcknowledgement.WhenDurable(commit, failure => Answer(command, failure is null ? outcome : DurableAcknowledgement.Rejection(failure)));
+            return;
+        }
+
+        Answer(command, outcome);
+    }
+
+    private void Answer(AmqpMessage command, DeliveryState outcome)
+    {
         _link.DisposeMessage(command, outcome, true, false);
         command.Dispose();
     }

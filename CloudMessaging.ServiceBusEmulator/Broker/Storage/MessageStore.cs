@@ -26,7 +26,12 @@ internal sealed class MessageStore(IEntityJournal journal, IEntityQuota quota)
         _messages.TryGetValue(sequenceNumber, out message);
 
     /// <summary>Numbers for messages stored later (at a transaction's commit) that the sender must learn now.</summary>
-    public long[] ReserveSequenceNumbers(int count) => SequenceNumbers.Take(ref _lastSequenceNumber, count);
+    public long[] ReserveSequenceNumbers(int count)
+    {
+        var numbers = SequenceNumbers.Take(ref _lastSequenceNumber, count);
+        journal.SequenceNumbersReserved(_lastSequenceNumber);
+        return numbers;
+    }
 
     /// <summary>Throws before anything of the send is stored when the quota has no room for all of it.</summary>
     public void EnsureRoomFor(IReadOnlyList<BrokerMessage> messages)
@@ -53,6 +58,22 @@ internal sealed class MessageStore(IEntityJournal journal, IEntityQuota quota)
     }
 
     public void Update(BrokerMessage message) => journal.Updated(message);
+
+    /// <summary>The message was locked for a receiver: its raised delivery count must survive a crash.</summary>
+    public void MarkLocked(BrokerMessage message) => journal.Locked(message);
+
+    /// <summary>Keeps a message read back from disk, as it was; nothing is journaled.</summary>
+    public void Restore(BrokerMessage message)
+    {
+        message.IsLive = true;
+        _messages.Add(message.SequenceNumber, message);
+        SizeInBytes += message.Encoded.Length;
+        _lastSequenceNumber = Math.Max(_lastSequenceNumber, message.SequenceNumber);
+    }
+
+    /// <summary>Numbers handed out before a restart are never given again, even those of messages long gone.</summary>
+    public void RestoreLastSequenceNumber(long lastSequenceNumber) =>
+        _lastSequenceNumber = Math.Max(_lastSequenceNumber, lastSequenceNumber);
 
     /// <summary>Forgets a message; the caller has unlocked it.</summary>
     public void Remove(BrokerMessage message)

@@ -1,3 +1,5 @@
+using CloudMessaging.ServiceBusEmulator.Configuration;
+
 namespace CloudMessaging.ServiceBusEmulator.Broker.Storage;
 
 /// <summary>The in-memory namespace keeps nothing beyond the process.</summary>
@@ -17,11 +19,35 @@ internal sealed class NoJournal : IEntityJournal
     {
     }
 
+    public void Locked(BrokerMessage message)
+    {
+    }
+
     public void Removed(BrokerMessage message)
     {
     }
 
     public void SessionStateWritten(string sessionId, byte[]? state)
+    {
+    }
+
+    public void SequenceNumbersReserved(long lastSequenceNumber)
+    {
+    }
+
+    public void DuplicateRecorded(string messageId, DateTimeOffset seenAt, DateTimeOffset forgetAt)
+    {
+    }
+
+    public void ScheduledCopiesRecorded(long sequenceNumber, DateTimeOffset at, IReadOnlyList<(string Entity, long SequenceNumber)> copies)
+    {
+    }
+
+    public void ScheduledCopiesForgotten(long sequenceNumber)
+    {
+    }
+
+    public void RulesChanged(IReadOnlyList<RuleDefinition> rules)
     {
     }
 }

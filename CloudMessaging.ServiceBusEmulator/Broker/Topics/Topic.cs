@@ -15,18 +15,21 @@ internal sealed partial class Topic : IMessageTarget, IScheduleTarget
     private readonly Func<BrokerMessage, IRoutedMessage> _route;
     private readonly TimeProvider _time;
     private readonly DuplicateDetector? _duplicates;
+    private readonly IEntityJournal _journal;
 
     // The sequence numbers a scheduled topic message got in each subscription, so that cancelling it cancels every copy.
     private readonly Dictionary<long, ScheduledCopies> _scheduled = [];
     private Subscription[] _subscriptions = [];
     private long _lastSequenceNumber;
 
-    public Topic(TopicDefinition definition, Func<BrokerMessage, IRoutedMessage> route, TimeProvider time)
+    /// <param name="journal">Hears the topic's numbers, duplicate ids and scheduled copies (<see cref="NoJournal"/> when null).</param>
+    public Topic(TopicDefinition definition, Func<BrokerMessage, IRoutedMessage> route, TimeProvider time, IEntityJournal? journal = null)
     {
         Name = definition.Name;
         _route = route;
         _time = time;
-        _duplicates = definition.RequiresDuplicateDetection ? new DuplicateDetector(definition.DuplicateDetectionHistoryTimeWindow) : null;
+        _journal = journal ?? NoJournal.Instance;
+        _duplicates = definition.RequiresDuplicateDetection ? new DuplicateDetector(definition.DuplicateDetectionHistoryTimeWindow, _journal) : null;
         Definition = definition;
         _maxSizeBytes = SizeQuota.BytesOf(definition.MaxSizeInMegabytes);
         _accessedAtTicks = time.GetUtcNow().UtcTicks;
@@ -77,7 +80,9 @@ internal sealed partial class Topic : IMessageTarget, IScheduleTarget
     {
         lock (_sync)
         {
-            return SequenceNumbers.Take(ref _lastSequenceNumber, count);
+            var numbers = SequenceNumbers.Take(ref _lastSequenceNumber, count);
+            _journal.SequenceNumbersReserved(_lastSequenceNumber);
+            return numbers;
         }
     }
 
@@ -106,6 +111,8 @@ internal sealed partial class Topic : IMessageTarget, IScheduleTarget
             for (var m = 0; m < messages.Count; m++)
             {
                 _scheduled[sequenceNumbers[m]] = byMessage[m];
+                _journal.ScheduledCopiesRecorded(
+                    sequenceNumbers[m], byMessage[m].At, [.. byMessage[m].Copies.Select(c => (c.Entity.Name, c.SequenceNumber))]);
             }
         }
 
@@ -122,6 +129,7 @@ internal sealed partial class Topic : IMessageTarget, IScheduleTarget
                 if (_scheduled.Remove(sequenceNumber, out var scheduled))
                 {
                     toCancel.AddRange(scheduled.Copies);
+                    _journal.ScheduledCopiesForgotten(sequenceNumber);
                 }
             }
         }
@@ -189,6 +197,28 @@ internal sealed partial class Topic : IMessageTarget, IScheduleTarget
             if (scheduled.At <= now)
             {
                 _scheduled.Remove(sequenceNumber);
+                _journal.ScheduledCopiesForgotten(sequenceNumber);
+            }
+        }
+    }
+
+    /// <summary>Takes back the numbers, duplicate ids and scheduled copies recorded before a restart.</summary>
+    public void Restore(
+        long lastSequenceNumber,
+        IEnumerable<(string MessageId, DateTimeOffset SeenAt)> duplicates,
+        IEnumerable<(long SequenceNumber, DateTimeOffset At, IReadOnlyList<(MessageEntity Entity, long SequenceNumber)> Copies)> scheduled)
+    {
+        lock (_sync)
+        {
+            _lastSequenceNumber = Math.Max(_lastSequenceNumber, lastSequenceNumber);
+            foreach (var (messageId, seenAt) in duplicates)
+            {
+                _duplicates?.Restore(messageId, seenAt);
+            }
+
+            foreach (var (sequenceNumber, at, copies) in scheduled)
+            {
+                _scheduled[sequenceNumber] = new ScheduledCopies(at, [.. copies]);
             }
         }
     }

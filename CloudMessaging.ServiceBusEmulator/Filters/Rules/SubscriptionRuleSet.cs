@@ -51,6 +51,9 @@ public sealed class SubscriptionRuleSet
         _rules = [.. compiled];
     }
 
+    /// <summary>Hears the whole rule set after each change, under the write lock so changes arrive in order.</summary>
+    internal Action<IReadOnlyList<RuleDefinition>>? Changed { get; set; }
+
     /// <summary>A snapshot in creation order.</summary>
     public IReadOnlyList<CompiledRule> Rules => _rules;
 
@@ -67,6 +70,7 @@ public sealed class SubscriptionRuleSet
             }
 
             _rules = [.. _rules, rule];
+            Changed?.Invoke(Definitions());
         }
 
         return rule;
@@ -84,6 +88,19 @@ public sealed class SubscriptionRuleSet
             }
 
             _rules = [.. _rules[..index], .. _rules[(index + 1)..]];
+            Changed?.Invoke(Definitions());
+        }
+    }
+
+    /// <summary>Puts back the rules a durable namespace kept across a restart; they replace the configured ones.</summary>
+    /// <exception cref="InvalidRuleException">A kept rule no longer parses.</exception>
+    internal void Restore(IEnumerable<RuleDefinition> definitions)
+    {
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        var compiled = definitions.Select(definition => CompiledRule.Compile(definition, now)).ToArray();
+        lock (_writeLock)
+        {
+            _rules = compiled;
         }
     }
 
@@ -143,6 +160,8 @@ public sealed class SubscriptionRuleSet
 
         return deliveries;
     }
+
+    private RuleDefinition[] Definitions() => Array.ConvertAll(_rules, rule => rule.Definition);
 
     // Rule names are entity names, which the service compares case-insensitively.
     private static bool SameName(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

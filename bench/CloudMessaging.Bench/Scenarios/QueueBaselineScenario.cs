@@ -5,14 +5,31 @@ namespace CloudMessaging.Bench.Scenarios;
 /// The queue scenario against a baseline in the same process run: the emulator with the Azure SDK, then RabbitMQ with
 /// its own client, same message count, size, batch, prefetch and concurrency, alternating which goes first in each
 /// run so neither always meets a warmer or cooler machine. Prints both and the emulator's ratio to the baseline.
-/// RabbitMQ must be running (see docs/emulator.md, Performance).
+/// RabbitMQ must be running (see docs/emulator.md, Performance). With <c>--durable</c> both keep what they acknowledge:
+/// the emulator on a data directory (a fresh temporary one), RabbitMQ with a durable queue and persistent messages.
 /// </summary>
 internal static class QueueBaselineScenario
 {
     public static async Task RunAsync(BenchArguments arguments)
     {
-        Console.WriteLine($"queue-baseline: {arguments.Messages:N0} x 1 KB, batches of {arguments.BatchSize}, {arguments.Concurrency} sender(s)/receiver(s) on {arguments.Connections} connection(s) each, prefetch {arguments.Prefetch}, {arguments.Repeat} run(s); emulator {(arguments.ConnectionString is null ? "in-process" : "external")} vs RabbitMQ at {new Uri(arguments.RabbitMq).Authority}");
-        await using var emulator = await QueueScenario.StartEmulatorAsync(arguments);
+        var dataDirectory = arguments.Durable && arguments.ConnectionString is null ? Directory.CreateTempSubdirectory("bench-durable-").FullName : null;
+        try
+        {
+            await RunAsync(arguments, dataDirectory);
+        }
+        finally
+        {
+            if (dataDirectory is not null)
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        }
+    }
+
+    private static async Task RunAsync(BenchArguments arguments, string? dataDirectory)
+    {
+        Console.WriteLine($"queue-baseline{(arguments.Durable ? " --durable" : string.Empty)}: {arguments.Messages:N0} x 1 KB, batches of {arguments.BatchSize}, {arguments.Concurrency} sender(s)/receiver(s) on {arguments.Connections} connection(s) each, prefetch {arguments.Prefetch}, {arguments.Repeat} run(s); emulator {(arguments.ConnectionString is null ? "in-process" : "external")} vs RabbitMQ at {new Uri(arguments.RabbitMq).Authority}");
+        await using var emulator = await QueueScenario.StartEmulatorAsync(arguments, dataDirectory);
         await using var clients = new ServiceBusClients(arguments.ConnectionString ?? emulator!.ConnectionString, arguments.Connections);
         await using var rabbit = await RabbitMqQueueRun.ConnectAsync(arguments.RabbitMq, arguments.Connections);
 

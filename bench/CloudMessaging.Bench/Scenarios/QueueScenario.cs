@@ -16,14 +16,15 @@ internal static class QueueScenario
     /// <summary>
     /// In-process by default; <c>--connection-string</c> points at an emulator (or a namespace) in its own process,
     /// which is how a broker is measured against its clients: separate processes sharing the machine. Queues
-    /// <c>bench-0</c> (warm-up) to <c>bench-{repeat}</c>.
+    /// <c>bench-0</c> (warm-up) to <c>bench-{repeat}</c>. With <paramref name="dataDirectory"/> the namespace is durable.
     /// </summary>
-    public static async Task<ServiceBusEmulator.ServiceBusEmulator?> StartEmulatorAsync(BenchArguments arguments) =>
+    public static async Task<ServiceBusEmulator.ServiceBusEmulator?> StartEmulatorAsync(BenchArguments arguments, string? dataDirectory = null) =>
         arguments.ConnectionString is null
             ? await ServiceBusEmulator.ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
             {
                 Port = 0,
                 Topology = new EmulatorTopology { Queues = [.. Enumerable.Range(0, arguments.Repeat + 1).Select(i => new QueueDefinition { Name = $"bench-{i}" })] },
+                DataDirectory = dataDirectory,
             })
             : null;
 

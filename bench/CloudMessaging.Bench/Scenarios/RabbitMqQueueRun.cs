@@ -8,8 +8,9 @@ namespace CloudMessaging.Bench.Scenarios;
 /// The queue scenario's shape on RabbitMQ with its own .NET client, as the baseline the emulator is judged against:
 /// 1 KB messages published in batches whose confirms are awaited together (as a Service Bus batch send is
 /// acknowledged once), then consumed with a prefetch window and each message acknowledged on its own (as each
-/// Service Bus message is completed). A non-durable queue and transient messages, because the emulator keeps
-/// messages in memory too.
+/// Service Bus message is completed). A non-durable queue and transient messages, because the in-memory emulator
+/// keeps messages in memory too; with <c>--durable</c> a durable queue (its own name) and persistent messages, whose
+/// confirms RabbitMQ sends once they are on disk.
 /// </summary>
 internal sealed class RabbitMqQueueRun(IReadOnlyList<IConnection> connections) : IAsyncDisposable
 {
@@ -28,9 +29,11 @@ internal sealed class RabbitMqQueueRun(IReadOnlyList<IConnection> connections) :
 
     public async Task<(double Send, double Receive)> RunAsync(string queue, BenchArguments arguments)
     {
+        queue = arguments.Durable ? "durable-" + queue : queue;
+        var properties = new BasicProperties { Persistent = arguments.Durable };
         await using (var setup = await connections[0].CreateChannelAsync())
         {
-            await setup.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false);
+            await setup.QueueDeclareAsync(queue, durable: arguments.Durable, exclusive: false, autoDelete: false);
             await setup.QueuePurgeAsync(queue);
         }
 
@@ -47,7 +50,7 @@ internal sealed class RabbitMqQueueRun(IReadOnlyList<IConnection> connections) :
             {
                 for (var i = 0; i < pending.Length; i++)
                 {
-                    pending[i] = channel.BasicPublishAsync(string.Empty, queue, body).AsTask();
+                    pending[i] = channel.BasicPublishAsync(string.Empty, queue, mandatory: false, properties, body).AsTask();
                 }
 
                 await Task.WhenAll(pending);
