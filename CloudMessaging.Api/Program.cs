@@ -6,6 +6,7 @@ using CloudMessaging.Api.PriorityQueue;
 using CloudMessaging.Api.PubSub;
 using CloudMessaging.Api.RequestReply;
 using CloudMessaging.Api.Saga;
+using CloudMessaging.Api.Security;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
 using Scalar.AspNetCore;
@@ -16,6 +17,7 @@ builder.AddServiceDefaults();
 builder.AddCloudMessagingClients();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.AddApiSecurity();
 
 // One registrar per pattern folder, in the order of the docs; the endpoints below are mapped in the same order.
 builder.AddSmokeApi();
@@ -34,7 +36,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiSecurity();
 
+// Behind the fallback policy: anonymous only where the whole API is (locally, by default).
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();

@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Security;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.CompetingConsumers;
 using CloudMessaging.Shared.Idempotency;
@@ -15,7 +16,7 @@ public static class CompetingConsumersEndpoints
 
     public static IEndpointRouteBuilder MapCompetingConsumersEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/work").WithTags(Tag);
+        var group = app.MapGroup("/api/work").WithTags(Tag).RequireAuthorization(ApiPolicies.User);
 
         group.MapPost("", SendAsync)
             .WithName("SendWorkItem")
@@ -30,6 +31,7 @@ public static class CompetingConsumersEndpoints
             .WithSummary("Enqueues keys x itemsPerKey items on the session-enabled work-ordered queue (SessionId = key).");
 
         group.MapGet("/stats", GetStatsAsync)
+            .RequireAuthorization(ApiPolicies.Operator)
             .WithName("GetWorkStats")
             .WithSummary("Items accepted, processed (in total and per replica), duplicates suppressed, in flight and dead-lettered.");
 
@@ -49,11 +51,16 @@ public static class CompetingConsumersEndpoints
     }
 
     private static async Task<Results<Accepted<WorkItemAccepted>, ValidationProblem>> SendAsync(
-        WorkItemRequest request, WorkSender sender, CancellationToken cancellationToken)
+        WorkItemRequest request, WorkSender sender, FaultInjection faults, CancellationToken cancellationToken)
     {
         if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        if (RefuseFaults(faults, request.FailureRate, request.Poison) is { } refused)
+        {
+            return refused;
         }
 
         var id = request.Id ?? Guid.NewGuid().ToString("N");
@@ -62,11 +69,16 @@ public static class CompetingConsumersEndpoints
     }
 
     private static async Task<Results<Accepted<WorkBatchAccepted>, ValidationProblem>> SendBatchAsync(
-        WorkBatchRequest request, WorkSender sender, CancellationToken cancellationToken)
+        WorkBatchRequest request, WorkSender sender, FaultInjection faults, CancellationToken cancellationToken)
     {
         if (WorkRequestValidator.Validate(request) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        if (RefuseFaults(faults, request.FailureRate, request.Poison) is { } refused)
+        {
+            return refused;
         }
 
         var batchId = NewBatchId();
@@ -126,6 +138,9 @@ public static class CompetingConsumersEndpoints
             ? TypedResults.Ok(new WorkItemStatus(id, "Processed", record.AppliedBy, record.AppliedAt))
             : TypedResults.Ok(new WorkItemStatus(id, "NotProcessed", null, null));
     }
+
+    private static ValidationProblem? RefuseFaults(FaultInjection faults, double? failureRate, bool? poison) =>
+        faults.Refuse(("failureRate", failureRate is > 0), ("poison", poison is true));
 
     private static WorkItem ToItem(string? batchId, int? handlerMilliseconds, double? failureRate, bool? poison, int? payloadBytes, int sequence) =>
         new(batchId, handlerMilliseconds ?? 0, failureRate ?? 0, poison ?? false, sequence, payloadBytes is > 0 ? new string('x', payloadBytes.Value) : null);

@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Security;
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared.PriorityQueue;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ public static class PriorityQueueEndpoints
 
     public static IEndpointRouteBuilder MapPriorityQueueEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/tasks").WithTags(Tag);
+        var group = app.MapGroup("/api/tasks").WithTags(Tag).RequireAuthorization(ApiPolicies.User);
 
         group.MapPost("", SubmitAsync)
             .WithName("SubmitTask")
@@ -26,6 +27,7 @@ public static class PriorityQueueEndpoints
             .WithSummary("Queues up to 1000 tasks, each on the queue of its priority; 202 with each task's status link.");
 
         group.MapGet("/stats", GetStatsAsync)
+            .RequireAuthorization(ApiPolicies.Operator)
             .WithName("GetTaskStats")
             .WithSummary("Per priority: accepted, completed, escalated, waiting now, and queue wait p50/p95/p99 over a recent window.");
 

@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Security;
 using System.Text.Json;
 using CloudMessaging.Shared.Saga;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ public static class SagaEndpoints
 
     public static IEndpointRouteBuilder MapSagaEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags(Tag);
+        var group = app.MapGroup("/api").WithTags(Tag).RequireAuthorization(ApiPolicies.User);
 
         group.MapPost("/orders", PlaceAsync)
             .WithName("PlaceOrder")
@@ -30,13 +31,14 @@ public static class SagaEndpoints
             .WithSummary("The inventory participant's stock per product; ?orderId= adds that order's reservation.");
 
         group.MapGet("/payments", GetPaymentsAsync)
+            .RequireAuthorization(ApiPolicies.Operator)
             .WithName("GetPayments")
             .WithSummary("The payment participant's totals and latest payments; ?orderId= shows that order's payment.");
 
         return app;
     }
 
-    private static async Task<IResult> PlaceAsync(HttpRequest request, SagaSender sender, CancellationToken cancellationToken)
+    private static async Task<IResult> PlaceAsync(HttpRequest request, SagaSender sender, FaultInjection faults, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
@@ -59,6 +61,12 @@ public static class SagaEndpoints
             if (order is null)
             {
                 return TypedResults.ValidationProblem(errors, title: "The order is invalid; no saga was started.");
+            }
+
+            var simulation = order.Simulation;
+            if (faults.Refuse(("failAt", simulation.FailAt is not null), ("stallAt", simulation.StallAt is not null), ("flakyCompensation", simulation.FlakyCompensation)) is { } refused)
+            {
+                return refused;
             }
 
             var state = await sender.StartAsync(order, cancellationToken);

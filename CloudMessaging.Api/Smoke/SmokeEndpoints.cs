@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Security;
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.Smoke;
@@ -15,7 +16,7 @@ public static class SmokeEndpoints
 
     public static IEndpointRouteBuilder MapSmokeEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/smoke").WithTags(Tag);
+        var group = app.MapGroup("/api/smoke").WithTags(Tag).RequireAuthorization(ApiPolicies.User);
 
         group.MapPost("", SendAsync)
             .WithName("SendSmokeMessage")
