@@ -31,10 +31,18 @@ param workersMaxReplicas int = 10
 @description('Active messages per replica at which KEDA adds another workers replica.')
 param messagesPerReplica int = 20
 
+@minLength(1)
+@description('The API\'s Entra ID app registration: its application (client) ID or app ID URI, the audience of the tokens it accepts (azd env set AZURE_API_AUDIENCE).')
+param apiAudience string
+
+@description('The Entra ID tenant whose tokens the API accepts; empty means the tenant of this deployment (azd env set AZURE_API_TENANT_ID).')
+param apiTenantId string = ''
+
 @minValue(1)
 @description('Days a claim-check blob may live; the sweeper deletes blobs sooner once their message is handled.')
 param claimCheckRetentionDays int = 7
 
+var tokenTenantId = empty(apiTenantId) ? tenant().tenantId : apiTenantId
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var tags = { 'azd-env-name': environmentName }
 var claimCheckContainerName = 'claim-checks'
@@ -49,8 +57,6 @@ var roles = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
-  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
 }
 
 // ---- Monitoring and hosting -------------------------------------------------------------------------------
@@ -94,9 +100,17 @@ resource environment 'Microsoft.App/managedEnvironments@2025-07-01' = {
 
 // ---- Identities -------------------------------------------------------------------------------------------
 
-@description('The identity both apps use for Service Bus, Blob Storage and pulling images.')
-resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
-  name: 'id-app-${resourceToken}'
+// One identity per app, so each holds only the rights its own code uses.
+@description('The API\'s identity: sends where it sends, receives where it peeks, replays or manages rules.')
+resource apiIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-api-${resourceToken}'
+  location: location
+  tags: tags
+}
+
+@description('The workers\' identity: receives from the entities they consume, sends to the ones they reply and command on.')
+resource workersIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-workers-${resourceToken}'
   location: location
   tags: tags
 }
@@ -241,7 +255,8 @@ resource redisDatabase 'Microsoft.Cache/redisEnterprise/databases@2025-07-01' = 
     clientProtocol: 'Encrypted'
     port: redisPort
     clusteringPolicy: 'EnterpriseCluster'
-    evictionPolicy: 'VolatileLRU'
+    // Idempotency records must never be evicted under memory pressure, or a redelivered item is applied twice.
+    evictionPolicy: 'NoEviction'
     // The apps authenticate with the access key: Entra token refresh for Redis needs a package this project does not use.
     accessKeysAuthentication: 'Enabled'
   }
@@ -249,24 +264,64 @@ resource redisDatabase 'Microsoft.Cache/redisEnterprise/databases@2025-07-01' = 
 
 // ---- Role assignments (least privilege) -------------------------------------------------------------------
 
-resource appSendsToServiceBus 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: serviceBus
-  name: guid(serviceBus.id, appIdentity.id, roles.serviceBusDataSender)
-  properties: {
-    principalId: appIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
+var queueNames = map(concat(plainQueues, forwardingQueues), queue => queue.name)
+var subscriptionNames = map(subscriptions, item => { topic: item.topic, name: item.name })
+
+// The API's dead-letter endpoints peek and replay every queue and subscription (a replay sends back to the source),
+// quotes wait on their reply session, the rules endpoints manage subscriptions' rules over AMQP (Listen suffices).
+var apiSends = { queues: queueNames, topics: ['orders'] }
+var apiReceives = { queues: queueNames, subscriptions: subscriptionNames }
+// The workers consume every queue but the replies; they reply, command the saga's participants, escalate tasks
+// upwards and publish order events.
+var workersReceives = { queues: filter(queueNames, name => name != 'replies'), subscriptions: subscriptionNames }
+var workersSends = { queues: ['replies', 'saga', 'inventory', 'payment', 'shipping-commands', 'tasks-high', 'tasks-normal'], topics: ['orders'] }
+
+module apiSendsToServiceBus 'servicebus-access.bicep' = {
+  name: 'api-sends'
+  params: {
+    namespaceName: serviceBus.name
+    identityName: apiIdentity.name
+    roleDefinitionId: roles.serviceBusDataSender
+    queues: apiSends.queues
+    topics: apiSends.topics
   }
+  dependsOn: [plainQueue, forwardingQueue, topic]
 }
 
-resource appReceivesFromServiceBus 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: serviceBus
-  name: guid(serviceBus.id, appIdentity.id, roles.serviceBusDataReceiver)
-  properties: {
-    principalId: appIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+module apiReceivesFromServiceBus 'servicebus-access.bicep' = {
+  name: 'api-receives'
+  params: {
+    namespaceName: serviceBus.name
+    identityName: apiIdentity.name
+    roleDefinitionId: roles.serviceBusDataReceiver
+    queues: apiReceives.queues
+    subscriptions: apiReceives.subscriptions
   }
+  dependsOn: [plainQueue, forwardingQueue, topicSubscription]
+}
+
+module workersSendToServiceBus 'servicebus-access.bicep' = {
+  name: 'workers-send'
+  params: {
+    namespaceName: serviceBus.name
+    identityName: workersIdentity.name
+    roleDefinitionId: roles.serviceBusDataSender
+    queues: workersSends.queues
+    topics: workersSends.topics
+  }
+  dependsOn: [plainQueue, forwardingQueue, topic]
+}
+
+module workersReceiveFromServiceBus 'servicebus-access.bicep' = {
+  name: 'workers-receive'
+  params: {
+    namespaceName: serviceBus.name
+    identityName: workersIdentity.name
+    roleDefinitionId: roles.serviceBusDataReceiver
+    queues: workersReceives.queues
+    subscriptions: workersReceives.subscriptions
+  }
+  dependsOn: [plainQueue, forwardingQueue, topicSubscription]
 }
 
 resource scalerReadsQueueLengths 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -279,25 +334,26 @@ resource scalerReadsQueueLengths 'Microsoft.Authorization/roleAssignments@2022-0
   }
 }
 
-// Scoped to the claim-checks container, not the account: the apps touch no other blobs.
-resource appUsesClaimChecks 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: claimChecks
-  name: guid(claimChecks.id, appIdentity.id, roles.storageBlobDataContributor)
-  properties: {
-    principalId: appIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+module apiAccess 'app-access.bicep' = {
+  name: 'api-access'
+  params: {
+    identityName: apiIdentity.name
+    registryName: registry.name
+    storageAccountName: storage.name
+    claimCheckContainerName: claimCheckContainerName
   }
+  dependsOn: [claimChecks]
 }
 
-resource appPullsImages 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: registry
-  name: guid(registry.id, appIdentity.id, roles.acrPull)
-  properties: {
-    principalId: appIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.acrPull)
+module workersAccess 'app-access.bicep' = {
+  name: 'workers-access'
+  params: {
+    identityName: workersIdentity.name
+    registryName: registry.name
+    storageAccountName: storage.name
+    claimCheckContainerName: claimCheckContainerName
   }
+  dependsOn: [claimChecks]
 }
 
 // ---- Container apps ---------------------------------------------------------------------------------------
@@ -311,15 +367,32 @@ var appSecrets = [
   }
 ]
 
-var appEnvironment = [
+var sharedEnvironment = [
   { name: 'Azure__ServiceBus__FullyQualifiedNamespace', value: '${serviceBus.name}.servicebus.windows.net' }
   { name: 'Azure__Blobs__ServiceUri', value: storage.properties.primaryEndpoints.blob }
   { name: 'ConnectionStrings__redis', secretRef: redisSecretName }
-  { name: 'AZURE_CLIENT_ID', value: appIdentity.properties.clientId }
   { name: 'AZURE_TOKEN_CREDENTIALS', value: 'ManagedIdentityCredential' }
 ]
 
-var registries = [{ server: registry.properties.loginServer, identity: appIdentity.id }]
+// Deployed, the API takes Entra ID tokens only and refuses every fault switch.
+var apiEnvironment = concat(sharedEnvironment, [
+  { name: 'AZURE_CLIENT_ID', value: apiIdentity.properties.clientId }
+  { name: 'Security__RequireAuthentication', value: 'true' }
+  { name: 'Security__TenantId', value: tokenTenantId }
+  { name: 'Security__Authority', value: '${az.environment().authentication.loginEndpoint}${tokenTenantId}/v2.0' }
+  { name: 'Security__Audience', value: apiAudience }
+  { name: 'Demo__FaultInjection', value: 'false' }
+])
+
+var workersEnvironment = concat(sharedEnvironment, [
+  { name: 'AZURE_CLIENT_ID', value: workersIdentity.properties.clientId }
+])
+
+// Liveness restarts a replica that stopped answering; readiness holds traffic back until its dependencies answer.
+var probes = [
+  { type: 'Liveness', httpGet: { path: '/alive', port: 8080 }, initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3 }
+  { type: 'Readiness', httpGet: { path: '/health', port: 8080 }, initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3 }
+]
 
 resource existingApi 'Microsoft.App/containerApps@2025-07-01' existing = if (apiExists) {
   name: 'api-${resourceToken}'
@@ -335,7 +408,7 @@ resource api 'Microsoft.App/containerApps@2025-07-01' = {
   tags: union(tags, { 'azd-service-name': 'api' })
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: { '${appIdentity.id}': {} }
+    userAssignedIdentities: { '${apiIdentity.id}': {} }
   }
   properties: {
     environmentId: environment.id
@@ -348,7 +421,7 @@ resource api 'Microsoft.App/containerApps@2025-07-01' = {
         transport: 'auto'
         allowInsecure: false
       }
-      registries: registries
+      registries: [{ server: registry.properties.loginServer, identity: apiIdentity.id }]
       secrets: appSecrets
     }
     template: {
@@ -356,7 +429,8 @@ resource api 'Microsoft.App/containerApps@2025-07-01' = {
         {
           name: 'api'
           image: apiExists ? existingApi!.properties.template.containers[0].image : placeholderImage
-          env: appEnvironment
+          env: apiEnvironment
+          probes: probes
           resources: { cpu: json('0.5'), memory: '1Gi' }
         }
       ]
@@ -366,7 +440,7 @@ resource api 'Microsoft.App/containerApps@2025-07-01' = {
       }
     }
   }
-  dependsOn: [appPullsImages, appSendsToServiceBus, appReceivesFromServiceBus, appUsesClaimChecks]
+  dependsOn: [apiAccess, apiSendsToServiceBus, apiReceivesFromServiceBus]
 }
 
 resource workers 'Microsoft.App/containerApps@2025-07-01' = {
@@ -376,7 +450,7 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${appIdentity.id}': {}
+      '${workersIdentity.id}': {}
       '${scalerIdentity.id}': {}
     }
   }
@@ -385,12 +459,12 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
     workloadProfileName: 'Consumption'
     configuration: {
       activeRevisionsMode: 'Single'
-      registries: registries
+      registries: [{ server: registry.properties.loginServer, identity: workersIdentity.id }]
       secrets: appSecrets
       identitySettings: [
         // Only the platform (the KEDA scaler) may use this identity; containers cannot request its tokens.
         { identity: scalerIdentity.id, lifecycle: 'None' }
-        { identity: appIdentity.id, lifecycle: 'All' }
+        { identity: workersIdentity.id, lifecycle: 'All' }
       ]
     }
     template: {
@@ -398,7 +472,8 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
         {
           name: 'workers'
           image: workersExists ? existingWorkers!.properties.template.containers[0].image : placeholderImage
-          env: appEnvironment
+          env: workersEnvironment
+          probes: probes
           resources: { cpu: json('0.5'), memory: '1Gi' }
         }
       ]
@@ -422,7 +497,7 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
       }
     }
   }
-  dependsOn: [appPullsImages, appSendsToServiceBus, appReceivesFromServiceBus, appUsesClaimChecks, scalerReadsQueueLengths, plainQueue]
+  dependsOn: [workersAccess, workersSendToServiceBus, workersReceiveFromServiceBus, scalerReadsQueueLengths, plainQueue]
 }
 
 // ---- Outputs read by azd ----------------------------------------------------------------------------------
