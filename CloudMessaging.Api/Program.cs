@@ -2,6 +2,7 @@ using CloudMessaging.Api.Catalog;
 using CloudMessaging.Api.ClaimCheck;
 using CloudMessaging.Api.CompetingConsumers;
 using CloudMessaging.Api.DeadLetters;
+using CloudMessaging.Api.Http;
 using CloudMessaging.Api.PriorityQueue;
 using CloudMessaging.Api.PubSub;
 using CloudMessaging.Api.RequestReply;
@@ -18,6 +19,7 @@ builder.AddCloudMessagingClients();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.AddApiSecurity();
+builder.Services.AddApiRequestTimeouts();
 
 // One registrar per pattern folder, in the order of the docs; the endpoints below are mapped in the same order.
 builder.AddSmokeApi();
@@ -37,6 +39,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiSecurity();
+app.UseRequestTimeouts();
 
 // Behind the fallback policy: anonymous only where the whole API is (locally, by default).
 app.MapOpenApi();

@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Http;
 using CloudMessaging.Api.Security;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -25,7 +26,7 @@ public static partial class ClaimCheckEndpoints
 
     public static IEndpointRouteBuilder MapClaimCheckEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/documents").WithTags(Tag).RequireAuthorization(ApiPolicies.User);
+        var group = app.MapGroup("/api/documents").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>();
 
         group.MapPost("", UploadAsync)
             .RequireRateLimiting(RateLimitSetup.Uploads)
@@ -34,7 +35,8 @@ public static partial class ClaimCheckEndpoints
             .Accepts<Stream>("application/octet-stream", "text/plain", "*/*")
             .Produces<DocumentStatus>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .DisableRequestTimeout();
 
         group.MapGet("/{id}", GetStatusAsync)
             .WithName("GetDocumentStatus")

@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Http;
 using CloudMessaging.Api.Security;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.CompetingConsumers;
@@ -16,7 +17,7 @@ public static class CompetingConsumersEndpoints
 
     public static IEndpointRouteBuilder MapCompetingConsumersEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/work").WithTags(Tag).RequireAuthorization(ApiPolicies.User);
+        var group = app.MapGroup("/api/work").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>();
 
         group.MapPost("", SendAsync)
             .WithName("SendWorkItem")
@@ -81,8 +82,13 @@ public static class CompetingConsumersEndpoints
             return refused;
         }
 
-        var batchId = NewBatchId();
         var count = request.Count!.Value;
+        if (WorkBudget.Check(count, request.PayloadBytes) is { } overBudget)
+        {
+            return overBudget;
+        }
+
+        var batchId = NewBatchId();
         var item = ToItem(batchId, request.HandlerMilliseconds, request.FailureRate, request.Poison, request.PayloadBytes, sequence: 0);
         await sender.SendManyAsync(
             EntityNames.WorkQueue,

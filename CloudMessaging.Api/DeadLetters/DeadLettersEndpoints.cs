@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Http;
 using CloudMessaging.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ public static class DeadLettersEndpoints
 
     public static IEndpointRouteBuilder MapDeadLettersEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/deadletters").WithTags(Tag).RequireAuthorization(ApiPolicies.User).RequireAuthorization(ApiPolicies.Operator);
+        var group = app.MapGroup("/api/deadletters").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>().RequireAuthorization(ApiPolicies.Operator);
 
         group.MapGet("/{queue}", (string queue, int? max, DeadLetterReplayer replayer, CancellationToken ct) =>
                 PeekAsync(DeadLetterEntities.FindQueue(queue), queue, max, replayer, ct))

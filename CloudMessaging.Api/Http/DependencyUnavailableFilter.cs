@@ -9,7 +9,7 @@ namespace CloudMessaging.Api.Http;
 /// </summary>
 internal sealed partial class DependencyUnavailableFilter(ILogger<DependencyUnavailableFilter> logger) : IEndpointFilter
 {
-    private const string RetryAfterSeconds = "2";
+    public const string RetryAfterSeconds = "2";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

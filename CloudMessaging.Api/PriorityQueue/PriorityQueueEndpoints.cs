@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Http;
 using CloudMessaging.Api.Security;
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared.PriorityQueue;
@@ -16,7 +17,7 @@ public static class PriorityQueueEndpoints
 
     public static IEndpointRouteBuilder MapPriorityQueueEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/tasks").WithTags(Tag).RequireAuthorization(ApiPolicies.User);
+        var group = app.MapGroup("/api/tasks").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>();
 
         group.MapPost("", SubmitAsync)
             .WithName("SubmitTask")

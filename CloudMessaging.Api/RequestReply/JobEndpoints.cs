@@ -35,6 +35,7 @@ public static class JobEndpoints
 
         group.MapGet("/jobs/{id}/events", JobEventStream.StreamAsync)
             .RequireRateLimiting(RateLimitSetup.EventStreams)
+            .DisableRequestTimeout()
             .WithName("StreamJobEvents")
             .WithSummary("Streams a job's status changes as Server-Sent Events until it reaches a final state.");
 

@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Http;
 using CloudMessaging.Api.Security;
 using System.Text.Json;
 using CloudMessaging.Shared.Saga;
@@ -15,7 +16,7 @@ public static class SagaEndpoints
 
     public static IEndpointRouteBuilder MapSagaEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags(Tag).RequireAuthorization(ApiPolicies.User);
+        var group = app.MapGroup("/api").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>();
 
         group.MapPost("/orders", PlaceAsync)
             .WithName("PlaceOrder")
