@@ -16,18 +16,10 @@ internal static class RequestTimeoutSetup
         {
             Timeout = Timeout,
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
-            WriteTimeoutResponse = async context =>
-            {
-                context.Response.Headers.RetryAfter = DependencyUnavailableFilter.RetryAfterSeconds;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status503ServiceUnavailable,
-                        Title = "A dependency did not answer in time; retry shortly.",
-                    },
-                });
-            },
+            WriteTimeoutResponse = context => RetryLaterProblem.WriteAsync(
+                context,
+                StatusCodes.Status503ServiceUnavailable,
+                "A dependency did not answer in time; retry shortly.",
+                DependencyUnavailableFilter.RetryAfterSeconds),
         });
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CloudMessaging.Api.Http;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace CloudMessaging.Api.Security;
@@ -46,19 +47,12 @@ public static class RateLimitSetup
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
-        var context = rejected.HttpContext;
         // A concurrency limit frees up when a request ends, not at a known time: a second is a fair guess.
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests; retry after the time in Retry-After.",
-            },
-        });
+        await RetryLaterProblem.WriteAsync(
+            rejected.HttpContext,
+            StatusCodes.Status429TooManyRequests,
+            "Too many requests; retry after the time in Retry-After.",
+            Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -16,7 +16,12 @@ internal static class ApiSecuritySettings
         api.WithEnvironment("Demo__FaultInjection", configuration["Demo:FaultInjection"] ?? "true");
         if (!configuration.GetValue("Security:RequireAuthentication", false))
         {
-            return api;
+            // Open, every local client is one anonymous caller (one IP): the limits meant per caller would throttle
+            // the tests and benchmarks as a whole, so locally they are generous unless set.
+            return api
+                .WithDefault(configuration, "RequestsPerMinute", "60000")
+                .WithDefault(configuration, "ConcurrentUploads", "100")
+                .WithDefault(configuration, "ConcurrentEventStreams", "100");
         }
 
         return api
@@ -24,4 +29,8 @@ internal static class ApiSecuritySettings
             .WithEnvironment("Security__Issuer", DevelopmentTokens.Issuer)
             .WithEnvironment("Security__Audience", DevelopmentTokens.Audience);
     }
+
+    private static IResourceBuilder<ProjectResource> WithDefault(
+        this IResourceBuilder<ProjectResource> api, IConfiguration configuration, string key, string value) =>
+        configuration[$"Security:{key}"] is null ? api.WithEnvironment($"Security__{key}", value) : api;
 }
