@@ -3,7 +3,6 @@
 // Deployed by `azd up` (see docs/deploy.md).
 targetScope = 'resourceGroup'
 
-import { plainQueues, forwardingQueues, topics, subscriptions, rules } from 'servicebus-topology.bicep'
 
 @minLength(1)
 @maxLength(64)
@@ -53,11 +52,6 @@ var placeholderImage = 'mcr.microsoft.com/dotnet/samples:aspnetapp'
 // The queues with the most traffic; KEDA scales the workers on their active message counts.
 var scaledQueues = ['jobs', 'work', 'documents', 'tasks-high', 'tasks-normal', 'tasks-low']
 
-var roles = {
-  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
-  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
-}
 
 // ---- Monitoring and hosting -------------------------------------------------------------------------------
 
@@ -124,60 +118,19 @@ resource scalerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-1
 
 // ---- Service Bus ------------------------------------------------------------------------------------------
 
-resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
-  name: 'sb-${resourceToken}'
-  location: location
-  tags: tags
-  sku: { name: 'Standard', tier: 'Standard' }
-  properties: {
-    disableLocalAuth: true
-    minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+var serviceBusName = 'sb-${resourceToken}'
+
+module serviceBus 'servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    name: serviceBusName
+    location: location
+    tags: tags
+    apiIdentityName: apiIdentity.name
+    workersIdentityName: workersIdentity.name
+    scalerIdentityName: scalerIdentity.name
   }
 }
-
-resource plainQueue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = [
-  for queue in plainQueues: {
-    parent: serviceBus
-    name: queue.name
-    properties: queue.properties
-  }
-]
-
-resource topic 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = [
-  for item in topics: {
-    parent: serviceBus
-    name: item.name
-    properties: item.properties
-  }
-]
-
-resource forwardingQueue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = [
-  for queue in forwardingQueues: {
-    parent: serviceBus
-    name: queue.name
-    properties: queue.properties
-    dependsOn: [plainQueue, topic]
-  }
-]
-
-resource topicSubscription 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2026-01-01' = [
-  for item in subscriptions: {
-    #disable-next-line use-parent-property
-    name: '${serviceBus.name}/${item.topic}/${item.name}'
-    properties: item.properties
-    dependsOn: [topic, plainQueue, forwardingQueue]
-  }
-]
-
-resource subscriptionRule 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2026-01-01' = [
-  for item in rules: {
-    #disable-next-line use-parent-property
-    name: '${serviceBus.name}/${item.topic}/${item.subscription}/${item.name}'
-    properties: item.properties
-    dependsOn: [topicSubscription]
-  }
-]
 
 // ---- Blob Storage for claim checks ------------------------------------------------------------------------
 
@@ -264,76 +217,6 @@ resource redisDatabase 'Microsoft.Cache/redisEnterprise/databases@2025-07-01' = 
 
 // ---- Role assignments (least privilege) -------------------------------------------------------------------
 
-var queueNames = map(concat(plainQueues, forwardingQueues), queue => queue.name)
-var subscriptionNames = map(subscriptions, item => { topic: item.topic, name: item.name })
-
-// The API's dead-letter endpoints peek and replay every queue and subscription (a replay sends back to the source),
-// quotes wait on their reply session, the rules endpoints manage subscriptions' rules over AMQP (Listen suffices).
-var apiSends = { queues: queueNames, topics: ['orders'] }
-var apiReceives = { queues: queueNames, subscriptions: subscriptionNames }
-// The workers consume every queue but the replies; they reply, command the saga's participants, escalate tasks
-// upwards and publish order events.
-var workersReceives = { queues: filter(queueNames, name => name != 'replies'), subscriptions: subscriptionNames }
-var workersSends = { queues: ['replies', 'saga', 'inventory', 'payment', 'shipping-commands', 'tasks-high', 'tasks-normal'], topics: ['orders'] }
-
-module apiSendsToServiceBus 'servicebus-access.bicep' = {
-  name: 'api-sends'
-  params: {
-    namespaceName: serviceBus.name
-    identityName: apiIdentity.name
-    roleDefinitionId: roles.serviceBusDataSender
-    queues: apiSends.queues
-    topics: apiSends.topics
-  }
-  dependsOn: [plainQueue, forwardingQueue, topic]
-}
-
-module apiReceivesFromServiceBus 'servicebus-access.bicep' = {
-  name: 'api-receives'
-  params: {
-    namespaceName: serviceBus.name
-    identityName: apiIdentity.name
-    roleDefinitionId: roles.serviceBusDataReceiver
-    queues: apiReceives.queues
-    subscriptions: apiReceives.subscriptions
-  }
-  dependsOn: [plainQueue, forwardingQueue, topicSubscription]
-}
-
-module workersSendToServiceBus 'servicebus-access.bicep' = {
-  name: 'workers-send'
-  params: {
-    namespaceName: serviceBus.name
-    identityName: workersIdentity.name
-    roleDefinitionId: roles.serviceBusDataSender
-    queues: workersSends.queues
-    topics: workersSends.topics
-  }
-  dependsOn: [plainQueue, forwardingQueue, topic]
-}
-
-module workersReceiveFromServiceBus 'servicebus-access.bicep' = {
-  name: 'workers-receive'
-  params: {
-    namespaceName: serviceBus.name
-    identityName: workersIdentity.name
-    roleDefinitionId: roles.serviceBusDataReceiver
-    queues: workersReceives.queues
-    subscriptions: workersReceives.subscriptions
-  }
-  dependsOn: [plainQueue, forwardingQueue, topicSubscription]
-}
-
-resource scalerReadsQueueLengths 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: serviceBus
-  name: guid(serviceBus.id, scalerIdentity.id, roles.serviceBusDataOwner)
-  properties: {
-    principalId: scalerIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
-  }
-}
-
 module apiAccess 'app-access.bicep' = {
   name: 'api-access'
   params: {
@@ -368,7 +251,7 @@ var appSecrets = [
 ]
 
 var sharedEnvironment = [
-  { name: 'Azure__ServiceBus__FullyQualifiedNamespace', value: '${serviceBus.name}.servicebus.windows.net' }
+  { name: 'Azure__ServiceBus__FullyQualifiedNamespace', value: '${serviceBusName}.servicebus.windows.net' }
   { name: 'Azure__Blobs__ServiceUri', value: storage.properties.primaryEndpoints.blob }
   { name: 'ConnectionStrings__redis', secretRef: redisSecretName }
   { name: 'AZURE_TOKEN_CREDENTIALS', value: 'ManagedIdentityCredential' }
@@ -392,6 +275,11 @@ var workersEnvironment = concat(sharedEnvironment, [
 var probes = [
   { type: 'Liveness', httpGet: { path: '/alive', port: 8080 }, initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3 }
   { type: 'Readiness', httpGet: { path: '/health', port: 8080 }, initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3 }
+]
+// The placeholder image has neither path: until our image runs, the probes only check the port.
+var placeholderProbes = [
+  { type: 'Liveness', tcpSocket: { port: 8080 }, periodSeconds: 10 }
+  { type: 'Readiness', tcpSocket: { port: 8080 }, periodSeconds: 10 }
 ]
 
 resource existingApi 'Microsoft.App/containerApps@2025-07-01' existing = if (apiExists) {
@@ -430,7 +318,7 @@ resource api 'Microsoft.App/containerApps@2025-07-01' = {
           name: 'api'
           image: apiExists ? existingApi!.properties.template.containers[0].image : placeholderImage
           env: apiEnvironment
-          probes: probes
+          probes: apiExists ? probes : placeholderProbes
           resources: { cpu: json('0.5'), memory: '1Gi' }
         }
       ]
@@ -440,7 +328,7 @@ resource api 'Microsoft.App/containerApps@2025-07-01' = {
       }
     }
   }
-  dependsOn: [apiAccess, apiSendsToServiceBus, apiReceivesFromServiceBus]
+  dependsOn: [apiAccess, serviceBus]
 }
 
 resource workers 'Microsoft.App/containerApps@2025-07-01' = {
@@ -473,7 +361,7 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
           name: 'workers'
           image: workersExists ? existingWorkers!.properties.template.containers[0].image : placeholderImage
           env: workersEnvironment
-          probes: probes
+          probes: workersExists ? probes : placeholderProbes
           resources: { cpu: json('0.5'), memory: '1Gi' }
         }
       ]
@@ -487,7 +375,7 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
               type: 'azure-servicebus'
               identity: scalerIdentity.id
               metadata: {
-                namespace: serviceBus.name
+                namespace: serviceBusName
                 queueName: queue
                 messageCount: string(messagesPerReplica)
               }
@@ -497,7 +385,7 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
       }
     }
   }
-  dependsOn: [workersAccess, workersSendToServiceBus, workersReceiveFromServiceBus, scalerReadsQueueLengths, plainQueue]
+  dependsOn: [workersAccess, serviceBus]
 }
 
 // ---- Outputs read by azd ----------------------------------------------------------------------------------
@@ -507,6 +395,6 @@ output AZURE_CONTAINER_APPS_ENVIRONMENT_ID string = environment.id
 output SERVICE_API_NAME string = api.name
 output SERVICE_API_ENDPOINT_URL string = 'https://${api.properties.configuration.ingress.fqdn}'
 output SERVICE_WORKERS_NAME string = workers.name
-output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.name
+output AZURE_SERVICEBUS_NAMESPACE string = serviceBusName
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.properties.primaryEndpoints.blob
 output AZURE_REDIS_HOST string = redis.properties.hostName
