@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace CloudMessaging.Api.Security;
 
 public static class SecurityServiceCollectionExtensions
@@ -19,13 +21,15 @@ public static class SecurityServiceCollectionExtensions
     public static WebApplication UseApiSecurity(this WebApplication app)
     {
         app.UseSecurityHeaders();
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.RequireAuthentication)
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.RequireAuthentication)
         {
             app.UseAuthentication();
         }
 
-        app.UseAuthorization();
+        // The limiter runs after authentication (it partitions by caller) and before authorization, so a flood of
+        // requests without a valid token is limited per IP address too.
         app.UseRateLimiter();
+        app.UseAuthorization();
         return app;
     }
 }
