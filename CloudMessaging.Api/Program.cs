@@ -2,11 +2,13 @@ using CloudMessaging.Api.Catalog;
 using CloudMessaging.Api.ClaimCheck;
 using CloudMessaging.Api.CompetingConsumers;
 using CloudMessaging.Api.DeadLetters;
+using CloudMessaging.Api.Http;
 using CloudMessaging.Api.Input;
 using CloudMessaging.Api.PriorityQueue;
 using CloudMessaging.Api.PubSub;
 using CloudMessaging.Api.RequestReply;
 using CloudMessaging.Api.Saga;
+using CloudMessaging.Api.Security;
 using CloudMessaging.Api.Smoke;
 using CloudMessaging.Shared.Hosting;
 using Scalar.AspNetCore;
@@ -17,6 +19,8 @@ builder.AddServiceDefaults();
 builder.AddCloudMessagingClients();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = InputProblems.NameTheCulprit);
 builder.Services.AddOpenApi();
+builder.AddApiSecurity();
+builder.Services.AddApiRequestTimeouts();
 
 // One registrar per pattern folder, in the order of the docs; the endpoints below are mapped in the same order.
 builder.AddSmokeApi();
@@ -35,7 +39,10 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiSecurity();
+app.UseRequestTimeouts();
 
+// Behind the fallback policy: anonymous only where the whole API is (locally, by default).
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();

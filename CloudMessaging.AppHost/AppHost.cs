@@ -1,7 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using CloudMessaging.AppHost.Infrastructure;
 using CloudMessaging.AppHost.PriorityQueue;
+using CloudMessaging.AppHost.Security;
 using CloudMessaging.Shared.Hosting;
+
+// `-- token --role operator` mints a development token instead of starting the application.
+if (args is [TokenCommand.Name, .. var tokenArgs])
+{
+    return TokenCommand.Run(tokenArgs);
+}
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -21,7 +28,8 @@ builder.AddProject<Projects.CloudMessaging_Api>("api", options => options.Exclud
     .WithHttpHealthCheck("/health")
     .WithCloudMessagingDependencies(serviceBus, blobs, redis)
     .WithPriorityQueueSettings(builder.Configuration)
-    .WithConfigurationSection(builder.Configuration, "RequestReply");
+    .WithConfigurationSection(builder.Configuration, "RequestReply")
+    .WithApiSecurity(builder.Configuration);
 
 builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => options.ExcludeLaunchProfile = true)
     .WithHttpEndpoint(name: "http")
@@ -34,3 +42,4 @@ builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => option
     .WithConfigurationSection(builder.Configuration, "RequestReply");
 
 builder.Build().Run();
+return 0;

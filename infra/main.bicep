@@ -3,7 +3,6 @@
 // Deployed by `azd up` (see docs/deploy.md).
 targetScope = 'resourceGroup'
 
-import { plainQueues, forwardingQueues, topics, subscriptions, rules } from 'servicebus-topology.bicep'
 
 @minLength(1)
 @maxLength(64)
@@ -31,10 +30,18 @@ param workersMaxReplicas int = 10
 @description('Active messages per replica at which KEDA adds another workers replica.')
 param messagesPerReplica int = 20
 
+@minLength(1)
+@description('The API\'s Entra ID app registration: its application (client) ID or app ID URI, the audience of the tokens it accepts (azd env set AZURE_API_AUDIENCE).')
+param apiAudience string
+
+@description('The Entra ID tenant whose tokens the API accepts; empty means the tenant of this deployment (azd env set AZURE_API_TENANT_ID).')
+param apiTenantId string = ''
+
 @minValue(1)
 @description('Days a claim-check blob may live; the sweeper deletes blobs sooner once their message is handled.')
 param claimCheckRetentionDays int = 7
 
+var tokenTenantId = empty(apiTenantId) ? tenant().tenantId : apiTenantId
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var tags = { 'azd-env-name': environmentName }
 var claimCheckContainerName = 'claim-checks'
@@ -45,13 +52,6 @@ var placeholderImage = 'mcr.microsoft.com/dotnet/samples:aspnetapp'
 // The queues with the most traffic; KEDA scales the workers on their active message counts.
 var scaledQueues = ['jobs', 'work', 'documents', 'tasks-high', 'tasks-normal', 'tasks-low']
 
-var roles = {
-  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
-  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
-  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
-}
 
 // ---- Monitoring and hosting -------------------------------------------------------------------------------
 
@@ -94,9 +94,17 @@ resource environment 'Microsoft.App/managedEnvironments@2025-07-01' = {
 
 // ---- Identities -------------------------------------------------------------------------------------------
 
-@description('The identity both apps use for Service Bus, Blob Storage and pulling images.')
-resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
-  name: 'id-app-${resourceToken}'
+// One identity per app, so each holds only the rights its own code uses.
+@description('The API\'s identity: sends where it sends, receives where it peeks, replays or manages rules.')
+resource apiIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-api-${resourceToken}'
+  location: location
+  tags: tags
+}
+
+@description('The workers\' identity: receives from the entities they consume, sends to the ones they reply and command on.')
+resource workersIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-workers-${resourceToken}'
   location: location
   tags: tags
 }
@@ -110,60 +118,19 @@ resource scalerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-1
 
 // ---- Service Bus ------------------------------------------------------------------------------------------
 
-resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
-  name: 'sb-${resourceToken}'
-  location: location
-  tags: tags
-  sku: { name: 'Standard', tier: 'Standard' }
-  properties: {
-    disableLocalAuth: true
-    minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+var serviceBusName = 'sb-${resourceToken}'
+
+module serviceBus 'servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    name: serviceBusName
+    location: location
+    tags: tags
+    apiIdentityName: apiIdentity.name
+    workersIdentityName: workersIdentity.name
+    scalerIdentityName: scalerIdentity.name
   }
 }
-
-resource plainQueue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = [
-  for queue in plainQueues: {
-    parent: serviceBus
-    name: queue.name
-    properties: queue.properties
-  }
-]
-
-resource topic 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = [
-  for item in topics: {
-    parent: serviceBus
-    name: item.name
-    properties: item.properties
-  }
-]
-
-resource forwardingQueue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = [
-  for queue in forwardingQueues: {
-    parent: serviceBus
-    name: queue.name
-    properties: queue.properties
-    dependsOn: [plainQueue, topic]
-  }
-]
-
-resource topicSubscription 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2026-01-01' = [
-  for item in subscriptions: {
-    #disable-next-line use-parent-property
-    name: '${serviceBus.name}/${item.topic}/${item.name}'
-    properties: item.properties
-    dependsOn: [topic, plainQueue, forwardingQueue]
-  }
-]
-
-resource subscriptionRule 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2026-01-01' = [
-  for item in rules: {
-    #disable-next-line use-parent-property
-    name: '${serviceBus.name}/${item.topic}/${item.subscription}/${item.name}'
-    properties: item.properties
-    dependsOn: [topicSubscription]
-  }
-]
 
 // ---- Blob Storage for claim checks ------------------------------------------------------------------------
 
@@ -241,7 +208,8 @@ resource redisDatabase 'Microsoft.Cache/redisEnterprise/databases@2025-07-01' = 
     clientProtocol: 'Encrypted'
     port: redisPort
     clusteringPolicy: 'EnterpriseCluster'
-    evictionPolicy: 'VolatileLRU'
+    // Idempotency records must never be evicted under memory pressure, or a redelivered item is applied twice.
+    evictionPolicy: 'NoEviction'
     // The apps authenticate with the access key: Entra token refresh for Redis needs a package this project does not use.
     accessKeysAuthentication: 'Enabled'
   }
@@ -249,55 +217,26 @@ resource redisDatabase 'Microsoft.Cache/redisEnterprise/databases@2025-07-01' = 
 
 // ---- Role assignments (least privilege) -------------------------------------------------------------------
 
-resource appSendsToServiceBus 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: serviceBus
-  name: guid(serviceBus.id, appIdentity.id, roles.serviceBusDataSender)
-  properties: {
-    principalId: appIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
+module apiAccess 'app-access.bicep' = {
+  name: 'api-access'
+  params: {
+    identityName: apiIdentity.name
+    registryName: registry.name
+    storageAccountName: storage.name
+    claimCheckContainerName: claimCheckContainerName
   }
+  dependsOn: [claimChecks]
 }
 
-resource appReceivesFromServiceBus 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: serviceBus
-  name: guid(serviceBus.id, appIdentity.id, roles.serviceBusDataReceiver)
-  properties: {
-    principalId: appIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+module workersAccess 'app-access.bicep' = {
+  name: 'workers-access'
+  params: {
+    identityName: workersIdentity.name
+    registryName: registry.name
+    storageAccountName: storage.name
+    claimCheckContainerName: claimCheckContainerName
   }
-}
-
-resource scalerReadsQueueLengths 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: serviceBus
-  name: guid(serviceBus.id, scalerIdentity.id, roles.serviceBusDataOwner)
-  properties: {
-    principalId: scalerIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
-  }
-}
-
-// Scoped to the claim-checks container, not the account: the apps touch no other blobs.
-resource appUsesClaimChecks 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: claimChecks
-  name: guid(claimChecks.id, appIdentity.id, roles.storageBlobDataContributor)
-  properties: {
-    principalId: appIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
-  }
-}
-
-resource appPullsImages 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: registry
-  name: guid(registry.id, appIdentity.id, roles.acrPull)
-  properties: {
-    principalId: appIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.acrPull)
-  }
+  dependsOn: [claimChecks]
 }
 
 // ---- Container apps ---------------------------------------------------------------------------------------
@@ -311,15 +250,37 @@ var appSecrets = [
   }
 ]
 
-var appEnvironment = [
-  { name: 'Azure__ServiceBus__FullyQualifiedNamespace', value: '${serviceBus.name}.servicebus.windows.net' }
+var sharedEnvironment = [
+  { name: 'Azure__ServiceBus__FullyQualifiedNamespace', value: '${serviceBusName}.servicebus.windows.net' }
   { name: 'Azure__Blobs__ServiceUri', value: storage.properties.primaryEndpoints.blob }
   { name: 'ConnectionStrings__redis', secretRef: redisSecretName }
-  { name: 'AZURE_CLIENT_ID', value: appIdentity.properties.clientId }
   { name: 'AZURE_TOKEN_CREDENTIALS', value: 'ManagedIdentityCredential' }
 ]
 
-var registries = [{ server: registry.properties.loginServer, identity: appIdentity.id }]
+// Deployed, the API takes Entra ID tokens only and refuses every fault switch.
+var apiEnvironment = concat(sharedEnvironment, [
+  { name: 'AZURE_CLIENT_ID', value: apiIdentity.properties.clientId }
+  { name: 'Security__RequireAuthentication', value: 'true' }
+  { name: 'Security__TenantId', value: tokenTenantId }
+  { name: 'Security__Authority', value: '${az.environment().authentication.loginEndpoint}${tokenTenantId}/v2.0' }
+  { name: 'Security__Audience', value: apiAudience }
+  { name: 'Demo__FaultInjection', value: 'false' }
+])
+
+var workersEnvironment = concat(sharedEnvironment, [
+  { name: 'AZURE_CLIENT_ID', value: workersIdentity.properties.clientId }
+])
+
+// Liveness restarts a replica that stopped answering; readiness holds traffic back until its dependencies answer.
+var probes = [
+  { type: 'Liveness', httpGet: { path: '/alive', port: 8080 }, initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3 }
+  { type: 'Readiness', httpGet: { path: '/health', port: 8080 }, initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3 }
+]
+// The placeholder image has neither path: until our image runs, the probes only check the port.
+var placeholderProbes = [
+  { type: 'Liveness', tcpSocket: { port: 8080 }, periodSeconds: 10 }
+  { type: 'Readiness', tcpSocket: { port: 8080 }, periodSeconds: 10 }
+]
 
 resource existingApi 'Microsoft.App/containerApps@2025-07-01' existing = if (apiExists) {
   name: 'api-${resourceToken}'
@@ -335,7 +296,7 @@ resource api 'Microsoft.App/containerApps@2025-07-01' = {
   tags: union(tags, { 'azd-service-name': 'api' })
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: { '${appIdentity.id}': {} }
+    userAssignedIdentities: { '${apiIdentity.id}': {} }
   }
   properties: {
     environmentId: environment.id
@@ -348,7 +309,7 @@ resource api 'Microsoft.App/containerApps@2025-07-01' = {
         transport: 'auto'
         allowInsecure: false
       }
-      registries: registries
+      registries: [{ server: registry.properties.loginServer, identity: apiIdentity.id }]
       secrets: appSecrets
     }
     template: {
@@ -356,7 +317,8 @@ resource api 'Microsoft.App/containerApps@2025-07-01' = {
         {
           name: 'api'
           image: apiExists ? existingApi!.properties.template.containers[0].image : placeholderImage
-          env: appEnvironment
+          env: apiEnvironment
+          probes: apiExists ? probes : placeholderProbes
           resources: { cpu: json('0.5'), memory: '1Gi' }
         }
       ]
@@ -366,7 +328,7 @@ resource api 'Microsoft.App/containerApps@2025-07-01' = {
       }
     }
   }
-  dependsOn: [appPullsImages, appSendsToServiceBus, appReceivesFromServiceBus, appUsesClaimChecks]
+  dependsOn: [apiAccess, serviceBus]
 }
 
 resource workers 'Microsoft.App/containerApps@2025-07-01' = {
@@ -376,7 +338,7 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${appIdentity.id}': {}
+      '${workersIdentity.id}': {}
       '${scalerIdentity.id}': {}
     }
   }
@@ -385,12 +347,12 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
     workloadProfileName: 'Consumption'
     configuration: {
       activeRevisionsMode: 'Single'
-      registries: registries
+      registries: [{ server: registry.properties.loginServer, identity: workersIdentity.id }]
       secrets: appSecrets
       identitySettings: [
         // Only the platform (the KEDA scaler) may use this identity; containers cannot request its tokens.
         { identity: scalerIdentity.id, lifecycle: 'None' }
-        { identity: appIdentity.id, lifecycle: 'All' }
+        { identity: workersIdentity.id, lifecycle: 'All' }
       ]
     }
     template: {
@@ -398,7 +360,8 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
         {
           name: 'workers'
           image: workersExists ? existingWorkers!.properties.template.containers[0].image : placeholderImage
-          env: appEnvironment
+          env: workersEnvironment
+          probes: workersExists ? probes : placeholderProbes
           resources: { cpu: json('0.5'), memory: '1Gi' }
         }
       ]
@@ -412,7 +375,7 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
               type: 'azure-servicebus'
               identity: scalerIdentity.id
               metadata: {
-                namespace: serviceBus.name
+                namespace: serviceBusName
                 queueName: queue
                 messageCount: string(messagesPerReplica)
               }
@@ -422,7 +385,7 @@ resource workers 'Microsoft.App/containerApps@2025-07-01' = {
       }
     }
   }
-  dependsOn: [appPullsImages, appSendsToServiceBus, appReceivesFromServiceBus, appUsesClaimChecks, scalerReadsQueueLengths, plainQueue]
+  dependsOn: [workersAccess, serviceBus]
 }
 
 // ---- Outputs read by azd ----------------------------------------------------------------------------------
@@ -432,6 +395,6 @@ output AZURE_CONTAINER_APPS_ENVIRONMENT_ID string = environment.id
 output SERVICE_API_NAME string = api.name
 output SERVICE_API_ENDPOINT_URL string = 'https://${api.properties.configuration.ingress.fqdn}'
 output SERVICE_WORKERS_NAME string = workers.name
-output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.name
+output AZURE_SERVICEBUS_NAMESPACE string = serviceBusName
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.properties.primaryEndpoints.blob
 output AZURE_REDIS_HOST string = redis.properties.hostName

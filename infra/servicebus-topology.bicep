@@ -10,6 +10,9 @@ var namespaceConfig = config.UserConfig.Namespaces[0]
 var defaultLockDuration = 'PT1M'
 var defaultMaxDeliveryCount = 3
 var defaultDuplicateDetectionWindow = 'PT20S'
+// A bound on what a flood can fill a queue or topic with (Standard allows 1 to 5 GB). Config.json may name its own
+// MaxSizeInMegabytes; the emulator does not read it (yet), so Azure is where it bounds anything.
+var defaultMaxSizeInMegabytes = 1024
 // TimeSpan.MaxValue: no expiry, as in the emulator when no time to live is given.
 var unboundedTimeToLive = 'P10675199DT2H48M5.4775807S'
 
@@ -30,6 +33,7 @@ func queueProperties(properties object) object =>
       duplicateDetectionHistoryTimeWindow: properties.?DuplicateDetectionHistoryTimeWindow ?? defaultDuplicateDetectionWindow
       lockDuration: properties.?LockDuration ?? defaultLockDuration
       maxDeliveryCount: properties.?MaxDeliveryCount ?? defaultMaxDeliveryCount
+      maxSizeInMegabytes: properties.?MaxSizeInMegabytes ?? defaultMaxSizeInMegabytes
       requiresDuplicateDetection: properties.?RequiresDuplicateDetection ?? false
       requiresSession: properties.?RequiresSession ?? false
     },
@@ -39,6 +43,7 @@ func queueProperties(properties object) object =>
 func topicProperties(properties object) object => {
   defaultMessageTimeToLive: properties.?DefaultMessageTimeToLive ?? unboundedTimeToLive
   duplicateDetectionHistoryTimeWindow: properties.?DuplicateDetectionHistoryTimeWindow ?? defaultDuplicateDetectionWindow
+  maxSizeInMegabytes: properties.?MaxSizeInMegabytes ?? defaultMaxSizeInMegabytes
   requiresDuplicateDetection: properties.?RequiresDuplicateDetection ?? false
 }
 

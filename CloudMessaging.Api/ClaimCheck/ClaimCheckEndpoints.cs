@@ -1,3 +1,5 @@
+using CloudMessaging.Api.Http;
+using CloudMessaging.Api.Security;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CloudMessaging.Api.Input;
@@ -25,15 +27,17 @@ public static partial class ClaimCheckEndpoints
 
     public static IEndpointRouteBuilder MapClaimCheckEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/documents").WithTags(Tag);
+        var group = app.MapGroup("/api/documents").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>();
 
         group.MapPost("", UploadAsync)
+            .RequireRateLimiting(RateLimitSetup.Uploads)
             .WithName("UploadDocument")
             .WithSummary("Streams the request body (any content type, up to ClaimCheck:MaxUploadBytes) into blob storage and queues a reference to it.")
             .Accepts<Stream>("application/octet-stream", "text/plain", "*/*")
             .Produces<DocumentStatus>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .DisableRequestTimeout();
 
         group.MapGet("/{id}", GetStatusAsync)
             .WithName("GetDocumentStatus")
@@ -43,7 +47,7 @@ public static partial class ClaimCheckEndpoints
 
         group.MapGet("/{id}/payload", GetPayloadAsync)
             .WithName("GetDocumentPayload")
-            .WithSummary("Streams the stored payload back as uploaded, while its blob exists: until processed, or kept after a dead-letter.");
+            .WithSummary("Streams the stored payload back (as an application/octet-stream attachment), while its blob exists: until processed, or kept after a dead-letter.");
 
         group.MapPost("/notes", SendNoteAsync)
             .WithName("SendDocumentNote")
@@ -161,7 +165,8 @@ public static partial class ClaimCheckEndpoints
         try
         {
             var download = await store.Container.GetBlobClient(status.BlobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
-            return TypedResults.Stream(download.Value.Content, status.ContentType ?? "application/octet-stream", status.FileName);
+            // Never the uploader's content type, always a download: an uploaded HTML page must not render on the API's origin.
+            return TypedResults.Stream(download.Value.Content, "application/octet-stream", status.FileName ?? $"{id}.bin");
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
         {

@@ -1,4 +1,6 @@
+using CloudMessaging.Api.Http;
 using CloudMessaging.Api.Input;
+using CloudMessaging.Api.Security;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.CompetingConsumers;
 using CloudMessaging.Shared.Idempotency;
@@ -19,7 +21,7 @@ public static class CompetingConsumersEndpoints
 
     public static IEndpointRouteBuilder MapCompetingConsumersEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/work").WithTags(Tag);
+        var group = app.MapGroup("/api/work").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>();
 
         group.MapPost("", SendAsync)
             .WithName("SendWorkItem")
@@ -43,6 +45,7 @@ public static class CompetingConsumersEndpoints
             .WithSummary("Enqueues keys x itemsPerKey items on the session-enabled work-ordered queue (SessionId = key).");
 
         group.MapGet("/stats", GetStatsAsync)
+            .RequireAuthorization(ApiPolicies.Operator)
             .WithName("GetWorkStats")
             .WithSummary("Items accepted, processed (in total and per replica), duplicates suppressed, in flight and dead-lettered.");
 
@@ -62,7 +65,7 @@ public static class CompetingConsumersEndpoints
     }
 
     private static async Task<IResult> SendAsync(
-        HttpRequest http, WorkSender sender, CancellationToken cancellationToken)
+        HttpRequest http, WorkSender sender, FaultInjection faults, CancellationToken cancellationToken)
     {
         var (body, error) = await TypedJsonBody.ReadValidAsync(http, RequestJsonContext.Default.WorkItemRequest, MaxRequestBytes, WorkRequestValidator.Validate, cancellationToken);
         if (error is not null)
@@ -71,6 +74,10 @@ public static class CompetingConsumersEndpoints
         }
 
         var request = body!;
+        if (RefuseFaults(faults, request.FailureRate, request.Poison) is { } refused)
+        {
+            return refused;
+        }
 
         var id = request.Id ?? Guid.NewGuid().ToString("N");
         await sender.SendAsync(id, ToItem(batchId: null, request.HandlerMilliseconds, request.FailureRate, request.Poison, request.PayloadBytes, sequence: 0), cancellationToken);
@@ -78,7 +85,7 @@ public static class CompetingConsumersEndpoints
     }
 
     private static async Task<IResult> SendBatchAsync(
-        HttpRequest http, WorkSender sender, CancellationToken cancellationToken)
+        HttpRequest http, WorkSender sender, FaultInjection faults, CancellationToken cancellationToken)
     {
         var (body, error) = await TypedJsonBody.ReadValidAsync(http, RequestJsonContext.Default.WorkBatchRequest, MaxRequestBytes, WorkRequestValidator.Validate, cancellationToken);
         if (error is not null)
@@ -87,9 +94,18 @@ public static class CompetingConsumersEndpoints
         }
 
         var request = body!;
+        if (RefuseFaults(faults, request.FailureRate, request.Poison) is { } refused)
+        {
+            return refused;
+        }
+
+        var count = request.Count!.Value;
+        if (WorkBudget.Check(count, request.PayloadBytes) is { } overBudget)
+        {
+            return overBudget;
+        }
 
         var batchId = NewBatchId();
-        var count = request.Count!.Value;
         var item = ToItem(batchId, request.HandlerMilliseconds, request.FailureRate, request.Poison, request.PayloadBytes, sequence: 0);
         await sender.SendManyAsync(
             EntityNames.WorkQueue,
@@ -148,6 +164,9 @@ public static class CompetingConsumersEndpoints
             ? TypedResults.Ok(new WorkItemStatus(id, "Processed", record.AppliedBy, record.AppliedAt))
             : TypedResults.Ok(new WorkItemStatus(id, "NotProcessed", null, null));
     }
+
+    private static ValidationProblem? RefuseFaults(FaultInjection faults, double? failureRate, bool? poison) =>
+        faults.Refuse(("failureRate", failureRate is > 0), ("poison", poison is true));
 
     private static WorkItem ToItem(string? batchId, int? handlerMilliseconds, double? failureRate, bool? poison, int? payloadBytes, int sequence) =>
         new(batchId, handlerMilliseconds ?? 0, failureRate ?? 0, poison ?? false, sequence, payloadBytes is > 0 ? new string('x', payloadBytes.Value) : null);

@@ -17,17 +17,22 @@ public sealed class WorkSender(ServiceBusClient client, WorkStore store)
         await store.CountAcceptedAsync(batchId: null, 1);
     }
 
-    /// <summary>Sends the messages in as few batches as fit; counts each batch as accepted once the broker has it.</summary>
+    /// <summary>
+    /// Sends the messages in as few batches as fit, building each message only when the batch being filled asks for
+    /// it, so a request never holds more than one SDK batch in memory; counts each batch as accepted once the broker
+    /// has it.
+    /// </summary>
     public async Task SendManyAsync(string queue, string? batchId, IEnumerable<ServiceBusMessage> messages, CancellationToken cancellationToken)
     {
         await using var sender = client.CreateSender(queue);
-        var pending = new Queue<ServiceBusMessage>(messages);
-        while (pending.Count > 0)
+        using var next = messages.GetEnumerator();
+        var pending = next.MoveNext() ? next.Current : null;
+        while (pending is not null)
         {
             using var batch = await sender.CreateMessageBatchAsync(cancellationToken);
-            while (pending.Count > 0 && batch.TryAddMessage(pending.Peek()))
+            while (pending is not null && batch.TryAddMessage(pending))
             {
-                pending.Dequeue();
+                pending = next.MoveNext() ? next.Current : null;
             }
 
             if (batch.Count == 0)

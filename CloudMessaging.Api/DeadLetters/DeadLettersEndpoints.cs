@@ -1,5 +1,7 @@
 using System.Globalization;
+using CloudMessaging.Api.Http;
 using CloudMessaging.Api.Input;
+using CloudMessaging.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudMessaging.Api.DeadLetters;
@@ -21,7 +23,7 @@ public static class DeadLettersEndpoints
 
     public static IEndpointRouteBuilder MapDeadLettersEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/deadletters").WithTags(Tag);
+        var group = app.MapGroup("/api/deadletters").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>().RequireAuthorization(ApiPolicies.Operator);
 
         group.MapGet("/{queue}", (string queue, string? max, DeadLetterReplayer replayer, CancellationToken ct) =>
                 PeekAsync(Find(queue, null), max, replayer, ct))

@@ -9,7 +9,7 @@ namespace CloudMessaging.Api.Http;
 /// </summary>
 internal sealed partial class DependencyUnavailableFilter(ILogger<DependencyUnavailableFilter> logger) : IEndpointFilter
 {
-    private const string RetryAfterSeconds = "2";
+    public const string RetryAfterSeconds = "2";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -23,8 +23,8 @@ internal sealed partial class DependencyUnavailableFilter(ILogger<DependencyUnav
             context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: $"{dependency} is unavailable; retry shortly.",
-                detail: ex.Message);
+                // The exception's message names hosts and internals; it goes to the log, never to the caller.
+                title: $"{dependency} is unavailable; retry shortly.");
         }
     }
 

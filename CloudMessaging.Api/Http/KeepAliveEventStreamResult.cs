@@ -11,9 +11,10 @@ namespace CloudMessaging.Api.Http;
 /// Server-Sent Events like <c>TypedResults.ServerSentEvents</c> (<c>id:</c>, <c>event:</c>, <c>data:</c> as JSON with the
 /// app's serializer options, flushed per event), plus a <c>: keep-alive</c> comment whenever the stream has been silent
 /// for <paramref name="keepAlive"/>. Clients ignore comments; proxies and load balancers with an idle timeout see traffic
-/// and leave a long, quiet stream open.
+/// and leave a long, quiet stream open. After <paramref name="lifetime"/> the stream ends, so no caller holds a connection
+/// forever; EventSource clients reconnect by themselves.
 /// </summary>
-internal sealed class KeepAliveEventStreamResult<T>(IAsyncEnumerable<SseItem<T>> events, TimeSpan keepAlive) : IResult
+internal sealed class KeepAliveEventStreamResult<T>(IAsyncEnumerable<SseItem<T>> events, TimeSpan keepAlive, TimeSpan lifetime) : IResult
 {
     private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
 
@@ -29,6 +30,7 @@ internal sealed class KeepAliveEventStreamResult<T>(IAsyncEnumerable<SseItem<T>>
 
         // The producer is stopped through its own token, so a pending MoveNextAsync always finishes before disposal.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        stop.CancelAfter(lifetime);
         var enumerator = events.GetAsyncEnumerator(stop.Token);
         var next = enumerator.MoveNextAsync().AsTask();
         try
@@ -53,9 +55,9 @@ internal sealed class KeepAliveEventStreamResult<T>(IAsyncEnumerable<SseItem<T>>
                 next = enumerator.MoveNextAsync().AsTask();
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // The client went away; there is nobody left to write to.
+            // The client went away (nobody left to write to), or the stream reached its lifetime.
         }
         finally
         {

@@ -1,3 +1,5 @@
+using CloudMessaging.Api.Http;
+using CloudMessaging.Api.Security;
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.PriorityQueue;
@@ -21,7 +23,7 @@ public static class PriorityQueueEndpoints
 
     public static IEndpointRouteBuilder MapPriorityQueueEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/tasks").WithTags(Tag);
+        var group = app.MapGroup("/api/tasks").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>();
 
         group.MapPost("", SubmitAsync)
             .WithName("SubmitTask")
@@ -38,6 +40,7 @@ public static class PriorityQueueEndpoints
             .WithSummary("Queues up to 1000 tasks, each on the queue of its priority; 202 with each task's status link.");
 
         group.MapGet("/stats", GetStatsAsync)
+            .RequireAuthorization(ApiPolicies.Operator)
             .WithName("GetTaskStats")
             .WithSummary("Per priority: accepted, completed, escalated, waiting now, and queue wait p50/p95/p99 over a recent window.");
 

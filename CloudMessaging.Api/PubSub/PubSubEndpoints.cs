@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Security;
 using CloudMessaging.Api.Http;
 using CloudMessaging.Shared.PubSub;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,7 @@ public static class PubSubEndpoints
 
     public static IEndpointRouteBuilder MapPubSubEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags(Tag).AddEndpointFilter<DependencyUnavailableFilter>();
+        var group = app.MapGroup("/api").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>();
         group.MapOrderEventEndpoints();
         group.MapSubscriberEndpoints();
         return app;

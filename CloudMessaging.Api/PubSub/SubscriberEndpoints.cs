@@ -1,5 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Api.Input;
+using CloudMessaging.Api.Security;
 using CloudMessaging.Shared;
 using CloudMessaging.Shared.PubSub;
 
@@ -21,25 +22,30 @@ internal static class SubscriberEndpoints
     {
         group.MapGet("/subscribers", ListAsync)
             .WithName("ListSubscribers")
+            .RequireAuthorization(ApiPolicies.Operator)
             .WithSummary("Per subscription of the orders topic: events handled, the last one, dead-lettered count and current rules.");
 
         group.MapGet("/subscribers/{name}", GetAsync)
             .WithName("GetSubscriber")
+            .RequireAuthorization(ApiPolicies.Operator)
             .WithSummary("One subscription of the orders topic: events handled, the last one, dead-lettered count and current rules.");
 
         group.MapPut("/subscribers/{name}/filter", ChangeFilterAsync)
             .WithName("ChangeSubscriberFilter")
             .Accepts<FilterChange>("application/json")
+            .RequireAuthorization(ApiPolicies.Operator)
             .WithSummary("Replaces a subscription's rules with one SQL filter; applies to events published afterwards.");
 
-        group.MapPut("/subscribers/{name}/failure", (string name, SubscriberStore store) => SwitchFailureAsync(name, store, failing: true))
+        group.MapPut("/subscribers/{name}/failure", (string name, SubscriberStore store, FaultInjection faults) => SwitchFailureAsync(name, store, faults, failing: true))
             .RefuseBody()
             .WithName("FailSubscriber")
+            .RequireAuthorization(ApiPolicies.Operator)
             .WithSummary("Makes a subscriber fail every event (for demos and tests): its copies retry, then dead-letter; the others go on.");
 
-        group.MapDelete("/subscribers/{name}/failure", (string name, SubscriberStore store) => SwitchFailureAsync(name, store, failing: false))
+        group.MapDelete("/subscribers/{name}/failure", (string name, SubscriberStore store, FaultInjection faults) => SwitchFailureAsync(name, store, faults, failing: false))
             .RefuseBody()
             .WithName("RestoreSubscriber")
+            .RequireAuthorization(ApiPolicies.Operator)
             .WithSummary("Turns a subscriber's failure switch off again.");
 
         return group;
@@ -95,8 +101,13 @@ internal static class SubscriberEndpoints
         }
     }
 
-    private static async Task<IResult> SwitchFailureAsync(string name, SubscriberStore store, bool failing)
+    private static async Task<IResult> SwitchFailureAsync(string name, SubscriberStore store, FaultInjection faults, bool failing)
     {
+        if (faults.Refuse(("failure", true)) is { } refused)
+        {
+            return refused;
+        }
+
         if (OrderSubscribers.Find(name) is not { } subscriber)
         {
             return UnknownSubscriber(name);

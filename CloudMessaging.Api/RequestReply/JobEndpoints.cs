@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.RequestReply;
+using CloudMessaging.Api.Security;
 using Microsoft.Extensions.Options;
 
 namespace CloudMessaging.Api.RequestReply;
@@ -37,6 +38,8 @@ public static class JobEndpoints
             .WithSummary("Cancels a queued or running job; 409 once it has finished.");
 
         group.MapGet("/jobs/{id}/events", JobEventStream.StreamAsync)
+            .RequireRateLimiting(RateLimitSetup.EventStreams)
+            .DisableRequestTimeout()
             .WithName("StreamJobEvents")
             .WithSummary("Streams a job's status changes as Server-Sent Events until it reaches a final state.");
 
@@ -44,7 +47,7 @@ public static class JobEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        HttpContext context, JobStore store, JobSender queue, IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
+        HttpContext context, JobStore store, JobSender queue, FaultInjection faults, IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var (idempotencyKey, keyError) = RequestValues.OptionalHeader(context.Request, IdempotencyKeyHeader);
@@ -72,13 +75,21 @@ public static class JobEndpoints
             submission = parsed;
         }
 
+        if (faults.Refuse(("failure", submission.Failure != JobFailureMode.None)) is { } refused)
+        {
+            return refused;
+        }
+
         var id = Guid.NewGuid().ToString("N");
         var traceId = Activity.Current?.TraceId.ToString();
         var job = submission.ToMessage(id);
 
         // The status exists before the key points at it, so whoever finds the key also finds the job.
         var created = await store.CreateAsync(job, traceId);
-        if (idempotencyKey is not null && await store.BindIdempotencyKeyAsync(idempotencyKey, submission.Fingerprint, id) is var (fingerprint, existingId))
+
+        // Keys are the caller's own: another caller's same key binds its own job and learns nothing of this one.
+        var callerKey = idempotencyKey is null ? null : Caller.Scope(context.User, idempotencyKey);
+        if (callerKey is not null && await store.BindIdempotencyKeyAsync(callerKey, submission.Fingerprint, id) is var (fingerprint, existingId))
         {
             await store.DeleteAsync(id);
             if (fingerprint != submission.Fingerprint)
@@ -108,9 +119,9 @@ public static class JobEndpoints
         {
             // Nothing was enqueued: leave no status behind that would stay Queued forever, and free the key for a retry.
             await store.DeleteAsync(id);
-            if (idempotencyKey is not null)
+            if (callerKey is not null)
             {
-                await store.ReleaseIdempotencyKeyAsync(idempotencyKey);
+                await store.ReleaseIdempotencyKeyAsync(callerKey);
             }
 
             throw;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CloudMessaging.Api.Http;
 using CloudMessaging.Api.Input;
 using CloudMessaging.Shared.RequestReply;
+using CloudMessaging.Api.Security;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -21,7 +22,7 @@ internal static class JobEventStream
     private static readonly TimeSpan Resync = TimeSpan.FromSeconds(5);
 
     public static async Task<IResult> StreamAsync(
-        string id, JobStore store, IOptions<RequestReplyOptions> options, CancellationToken cancellationToken)
+        string id, JobStore store, IOptions<RequestReplyOptions> options, IOptions<SecurityOptions> security, CancellationToken cancellationToken)
     {
         if (RequestValues.CheckIdentifier(id, "id") is { } idError)
         {
@@ -33,7 +34,7 @@ internal static class JobEventStream
             return JobEndpoints.UnknownJob(id);
         }
 
-        return new KeepAliveEventStreamResult<JobStatusResponse>(EventsAsync(id, store, cancellationToken), options.Value.EventStreamKeepAlive);
+        return new KeepAliveEventStreamResult<JobStatusResponse>(EventsAsync(id, store, cancellationToken), options.Value.EventStreamKeepAlive, security.Value.MaxEventStreamLifetime);
     }
 
     private static async IAsyncEnumerable<SseItem<JobStatusResponse>> EventsAsync(

@@ -1,3 +1,4 @@
+using CloudMessaging.Api.Security;
 using CloudMessaging.Api.Http;
 using CloudMessaging.Shared.RequestReply;
 
@@ -9,7 +10,7 @@ public static class RequestReplyEndpoints
 
     public static IEndpointRouteBuilder MapRequestReplyEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags(Tag).AddEndpointFilter<DependencyUnavailableFilter>();
+        var group = app.MapGroup("/api").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>();
         group.MapJobEndpoints();
         group.MapQuoteEndpoints();
         return app;

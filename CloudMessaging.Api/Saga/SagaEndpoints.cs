@@ -1,4 +1,6 @@
+using CloudMessaging.Api.Http;
 using CloudMessaging.Api.Input;
+using CloudMessaging.Api.Security;
 using CloudMessaging.Shared.Saga;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,7 +20,7 @@ public static class SagaEndpoints
 
     public static IEndpointRouteBuilder MapSagaEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags(Tag);
+        var group = app.MapGroup("/api").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>();
 
         group.MapPost("/orders", PlaceAsync)
             .WithName("PlaceOrder")
@@ -36,6 +38,7 @@ public static class SagaEndpoints
             .WithSummary("The inventory participant's stock per product; ?orderId= adds that order's reservation.");
 
         group.MapGet("/payments", GetPaymentsAsync)
+            .RequireAuthorization(ApiPolicies.Operator)
             .WithName("GetPayments")
             .Produces<PaymentsView>()
             .ProducesValidationProblem()
@@ -44,7 +47,7 @@ public static class SagaEndpoints
         return app;
     }
 
-    private static async Task<IResult> PlaceAsync(HttpRequest request, SagaSender sender, CancellationToken cancellationToken)
+    private static async Task<IResult> PlaceAsync(HttpRequest request, SagaSender sender, FaultInjection faults, CancellationToken cancellationToken)
     {
         var (document, readError) = await JsonBodyReader.ReadObjectAsync(request, MaxRequestBytes, cancellationToken);
         if (readError is not null)
@@ -58,6 +61,12 @@ public static class SagaEndpoints
             if (order is null)
             {
                 return InputProblems.Invalid(errors, InvalidOrderTitle);
+            }
+
+            var simulation = order.Simulation;
+            if (faults.Refuse(("failAt", simulation.FailAt is not null), ("stallAt", simulation.StallAt is not null), ("flakyCompensation", simulation.FlakyCompensation)) is { } refused)
+            {
+                return refused;
             }
 
             var state = await sender.StartAsync(order, cancellationToken);

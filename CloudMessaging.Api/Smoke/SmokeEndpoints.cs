@@ -1,3 +1,5 @@
+using CloudMessaging.Api.Http;
+using CloudMessaging.Api.Security;
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Api.Input;
 using CloudMessaging.Shared;
@@ -16,7 +18,7 @@ public static class SmokeEndpoints
 
     public static IEndpointRouteBuilder MapSmokeEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/smoke").WithTags(Tag);
+        var group = app.MapGroup("/api/smoke").WithTags(Tag).RequireAuthorization(ApiPolicies.User).AddEndpointFilter<DependencyUnavailableFilter>();
 
         group.MapPost("", SendAsync)
             .RefuseBody()

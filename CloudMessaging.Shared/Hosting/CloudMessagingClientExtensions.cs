@@ -36,6 +36,14 @@ public static class CloudMessagingClientExtensions
             {
                 options.Identifier = replica.Name;
                 options.TransportType = ServiceBusTransportType.AmqpTcp;
+
+                // A host that answers people (the API) bounds each try, so an unreachable broker fails a request in
+                // seconds rather than after the SDK's minute-long tries; the workers keep the SDK's patient defaults.
+                if (configuration.GetValue<TimeSpan?>($"{AzureSection}:ServiceBus:TryTimeout") is { } tryTimeout)
+                {
+                    options.RetryOptions.TryTimeout = tryTimeout;
+                    options.RetryOptions.MaxRetries = configuration.GetValue($"{AzureSection}:ServiceBus:MaxRetries", options.RetryOptions.MaxRetries);
+                }
             });
 
             if (configuration.GetConnectionString(ConnectionNames.Blobs) is { Length: > 0 } blobConnectionString)

@@ -157,6 +157,7 @@ public sealed class CompetingConsumersTests(AppHostFixture fixture, ITestOutputH
     [InlineData("/api/work/batch", """{"count":10,"failureRate":1.5}""", "failureRate")]
     [InlineData("/api/work", """{"id":"has spaces"}""", "id")]
     [InlineData("/api/work", """{"payloadBytes":100000000}""", "payloadBytes")]
+    [InlineData("/api/work/batch", """{"count":10000,"payloadBytes":65536}""", "payloadBytes")]
     [InlineData("/api/work/ordered", """{"keys":0,"itemsPerKey":5}""", "keys")]
     [InlineData("/api/deadletters/work/replay", """{"messageIds":[]}""", "messageIds")]
     public async Task Bad_input_is_refused_with_a_problem_naming_the_field(string route, string body, string field)

@@ -32,7 +32,7 @@ internal static class BicepSnapshot
             File.Copy(configJsonPath, config);
 
             var parameters = Path.Combine(infra, "snapshot.bicepparam");
-            await File.WriteAllTextAsync(parameters, "using 'main.bicep'\n\nparam environmentName = 'snapshot'\n");
+            await File.WriteAllTextAsync(parameters, "using 'main.bicep'\n\nparam environmentName = 'snapshot'\nparam apiAudience = 'api://cloudmessaging-snapshot'\nparam apiExists = true\nparam workersExists = true\n");
 
             var result = await ProcessRunner.RunAsync(
                 DeployPaths.Bicep,

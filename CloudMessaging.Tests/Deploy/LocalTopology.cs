@@ -12,6 +12,9 @@ internal static class LocalTopology
     private const string DefaultLockDuration = "PT1M";
     private const int DefaultMaxDeliveryCount = 3;
     private const string DefaultDuplicateDetectionWindow = "PT20S";
+
+    // infra/servicebus-topology.bicep bounds every queue and topic at 1 GB unless Config.json names a size.
+    private const int DefaultMaxSizeInMegabytes = 1024;
     private static readonly string UnboundedTimeToLive = Durations.Normalize(TimeSpan.MaxValue);
 
     public static IReadOnlyList<ServiceBusEntity> Read(string configJsonPath)
@@ -26,6 +29,7 @@ internal static class LocalTopology
             var properties = Common(p);
             properties["duplicateDetectionHistoryTimeWindow"] = Durations.Normalize((string?)p["DuplicateDetectionHistoryTimeWindow"] ?? DefaultDuplicateDetectionWindow);
             properties["requiresDuplicateDetection"] = Bool(p, "RequiresDuplicateDetection");
+            properties["maxSizeInMegabytes"] = MaxSize(p);
             entities.Add(new("queue", (string)queue["Name"]!, properties));
         }
 
@@ -38,6 +42,7 @@ internal static class LocalTopology
                 ["defaultMessageTimeToLive"] = TimeToLive(p),
                 ["duplicateDetectionHistoryTimeWindow"] = Durations.Normalize((string?)p["DuplicateDetectionHistoryTimeWindow"] ?? DefaultDuplicateDetectionWindow),
                 ["requiresDuplicateDetection"] = Bool(p, "RequiresDuplicateDetection"),
+                ["maxSizeInMegabytes"] = MaxSize(p),
             }));
 
             foreach (var subscription in topic["Subscriptions"]?.AsArray() ?? [])
@@ -119,4 +124,7 @@ internal static class LocalTopology
         (string?)p["DefaultMessageTimeToLive"] is { } ttl ? Durations.Normalize(ttl) : UnboundedTimeToLive;
 
     private static string Bool(JsonObject p, string name) => ((bool?)p[name] ?? false) ? "true" : "false";
+
+    private static string MaxSize(JsonObject p) =>
+        ((int?)p["MaxSizeInMegabytes"] ?? DefaultMaxSizeInMegabytes).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

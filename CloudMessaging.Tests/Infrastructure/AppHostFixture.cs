@@ -9,7 +9,7 @@ namespace CloudMessaging.Tests.Infrastructure;
 /// <see cref="AppHostCollection"/>. Ports are randomized so a test run never collides with a developer's
 /// <c>dotnet run</c> of the same AppHost.
 /// </summary>
-public sealed class AppHostFixture : IAsyncLifetime
+public class AppHostFixture : IAsyncLifetime
 {
     /// <summary>Every resource the AppHost declares that has a health check.</summary>
     public static readonly string[] HealthCheckedResources = ["servicebus-emulator", "blobs-azurite", "redis-garnet", "api", "workers"];
@@ -23,6 +23,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public HttpClient Api { get; private set; } = null!;
 
+    /// <summary>Settings a derived fixture adds to the AppHost's command line (a secured AppHost, fewer replicas).</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
@@ -34,6 +37,7 @@ public sealed class AppHostFixture : IAsyncLifetime
                 "PriorityQueue:EscalationInterval=00:00:00.500",
                 // Request-reply: a keep-alive comment on a quiet event stream every half second instead of 15 s.
                 "RequestReply:EventStreamKeepAlive=00:00:00.500",
+                .. ExtraArguments,
             ],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
