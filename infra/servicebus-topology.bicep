@@ -11,7 +11,7 @@ var defaultLockDuration = 'PT1M'
 var defaultMaxDeliveryCount = 3
 var defaultDuplicateDetectionWindow = 'PT20S'
 // A bound on what a flood can fill a queue or topic with (Standard allows 1 to 5 GB). Config.json may name its own
-// MaxSizeInMegabytes; the emulator does not read it (yet), so Azure is where it bounds anything.
+// MaxSizeInMegabytes, which the emulator enforces too (QuotaExceeded).
 var defaultMaxSizeInMegabytes = 1024
 // TimeSpan.MaxValue: no expiry, as in the emulator when no time to live is given.
 var unboundedTimeToLive = 'P10675199DT2H48M5.4775807S'
