@@ -38,8 +38,12 @@ public sealed class PriorityQueueTests(AppHostFixture fixture)
     public async Task Under_continuous_high_load_a_low_task_older_than_the_threshold_is_escalated_and_completes()
     {
         // A low backlog deep enough that the last low task cannot start before the threshold passes.
-        var backlog = await _tasks.SubmitBatchAsync(Enumerable.Range(0, 300).Select(i => new TaskClient.Submission("low", 200, $"backlog-{i}")));
-        var marker = (await _tasks.SubmitBatchAsync([new TaskClient.Submission("low", 10, "marker")])).Single();
+        // The marker ends the same batch, so it ages with the backlog: an escalation walk that moves the backlog out of
+        // the low queue moves the marker too, instead of leaving it alone at the head for a low consumer to take.
+        var submitted = await _tasks.SubmitBatchAsync(Enumerable.Range(0, 300).Select(i => new TaskClient.Submission("low", 200, $"backlog-{i}"))
+            .Append(new TaskClient.Submission("low", 10, "marker")));
+        var backlog = submitted.Take(300).ToList();
+        var marker = submitted[^1];
 
         // High load, and a trickle of low tasks behind the aged ones: the boundary between aged and young tasks
         // moves through the low queue all the time, as it does in production.
