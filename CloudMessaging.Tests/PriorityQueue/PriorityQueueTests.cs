@@ -37,12 +37,15 @@ public sealed class PriorityQueueTests(AppHostFixture fixture)
     [Fact]
     public async Task Under_continuous_high_load_a_low_task_older_than_the_threshold_is_escalated_and_completes()
     {
-        // A low backlog deep enough that the last low task cannot start before the threshold passes.
-        // The marker ends the same batch, so it ages with the backlog: an escalation walk that moves the backlog out of
-        // the low queue moves the marker too, instead of leaving it alone at the head for a low consumer to take.
-        var submitted = await _tasks.SubmitBatchAsync(Enumerable.Range(0, 300).Select(i => new TaskClient.Submission("low", 200, $"backlog-{i}"))
+        // Low's consumers (one per replica) must still be busy when the marker ages, whatever the escalator's timing:
+        // the backlog is a few rounds of long tasks, so reaching the marker takes them far longer than the threshold
+        // plus an escalation pass. (A deep backlog of short tasks does not hold them: once the escalator has moved the
+        // backlog up, they skip its originals in milliseconds and can take the marker between two passes.)
+        // The marker ends the same batch, so it ages with the backlog and is moved up in the same pass.
+        const int backlogSize = 9;
+        var submitted = await _tasks.SubmitBatchAsync(Enumerable.Range(0, backlogSize).Select(i => new TaskClient.Submission("low", 10_000, $"backlog-{i}"))
             .Append(new TaskClient.Submission("low", 10, "marker")));
-        var backlog = submitted.Take(300).ToList();
+        var backlog = submitted.Take(backlogSize).ToList();
         var marker = submitted[^1];
 
         // High load, and a trickle of low tasks behind the aged ones: the boundary between aged and young tasks
