@@ -7,6 +7,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Configuration.AddEnvironmentVariables(EmulatorHostSettings.EnvironmentPrefix);
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.AddEmulatorOpenTelemetry();
 
 EmulatorHostSettings settings;
 EmulatorTopology topology;

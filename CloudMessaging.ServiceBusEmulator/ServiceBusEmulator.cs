@@ -8,6 +8,7 @@ using CloudMessaging.ServiceBusEmulator.Broker;
 using CloudMessaging.ServiceBusEmulator.Broker.Storage.Durable;
 using CloudMessaging.ServiceBusEmulator.Broker.Transactions;
 using CloudMessaging.ServiceBusEmulator.Security;
+using CloudMessaging.ServiceBusEmulator.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,10 +26,12 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     private readonly AdministrationApi _administration;
 
     private readonly DurableStore? _store;
+    private readonly BrokerMetrics _metrics;
 
     private ServiceBusEmulator(
-        AmqpServer server, AmqpWebSocketServer? webSockets, ServiceBusNamespace serviceBusNamespace, AdministrationApi administration, DurableStore? store, TransactionRegistry transactions, ServiceBusEmulatorOptions options)
+        AmqpServer server, AmqpWebSocketServer? webSockets, ServiceBusNamespace serviceBusNamespace, AdministrationApi administration, DurableStore? store, TransactionRegistry transactions, ServiceBusEmulatorOptions options, BrokerMetrics metrics)
     {
+        _metrics = metrics;
         _server = server;
         _webSockets = webSockets;
         _administration = administration;
@@ -80,11 +83,12 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         var store = options.DataDirectory is { } directory
             ? DurableStore.Open(directory, options.TimeProvider, loggerFactory.CreateLogger<DurableStore>(), options.MaxDataPages, options.CompactData)
             : null;
+        var metrics = new BrokerMetrics();
         ServiceBusNamespace serviceBusNamespace;
         try
         {
             serviceBusNamespace = new ServiceBusNamespace(
-                options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory, store);
+                options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory, store, metrics);
             if (store is not null)
             {
                 NamespaceRecovery.Recover(store, serviceBusNamespace, MessageCodec.Decode);
@@ -94,6 +98,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         catch
         {
             store?.Dispose();
+            metrics.Dispose();
             throw;
         }
 
@@ -123,11 +128,13 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             server.Dispose();
             serviceBusNamespace.Dispose();
             store?.Dispose();
+            metrics.Dispose();
             throw;
         }
 
+        NamespaceGauges.Register(metrics, serviceBusNamespace, () => server.ConnectionCount, entityLinks.CountByRole);
         administration.Start();
-        return new ServiceBusEmulator(server, webSockets, serviceBusNamespace, administration, store, transactions, options);
+        return new ServiceBusEmulator(server, webSockets, serviceBusNamespace, administration, store, transactions, options, metrics);
     }
 
     public async ValueTask DisposeAsync()
@@ -142,6 +149,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         _administration.Dispose();
         _namespace.Dispose();
         _store?.Dispose();
+        _metrics.Dispose();
     }
 
     private static string ConnectionStringFor(ServiceBusEmulatorOptions options, int port) =>

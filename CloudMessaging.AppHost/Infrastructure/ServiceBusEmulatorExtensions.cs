@@ -8,7 +8,8 @@ internal static class ServiceBusEmulatorExtensions
     /// Runs CloudMessaging.ServiceBusEmulator with the given official-format topology and exposes its connection
     /// string under <paramref name="name"/>, available once the emulator is healthy. The key is random per run, so
     /// nothing secret is stored anywhere, and the emulator checks it as Service Bus does. With <paramref name="state"/>
-    /// the namespace is durable (<c>--data-dir</c>) and the key is the stored one.
+    /// the namespace is durable (<c>--data-dir</c>) and the key is the stored one. As a project, the emulator gets the
+    /// dashboard's OTLP endpoint like the apps; the dashboard also offers its entity commands.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddServiceBusEmulator(
         this IDistributedApplicationBuilder builder, string name, string configPath, LocalState? state = null)
@@ -29,10 +30,12 @@ internal static class ServiceBusEmulatorExtensions
         }
 
         var amqp = emulator.GetEndpoint("amqp");
-        return builder.AddConnectionString(
+        var connection = builder.AddConnectionString(
             name,
             ReferenceExpression.Create(
                 $"Endpoint=sb://localhost:{amqp.Property(EndpointProperty.Port)};SharedAccessKeyName={KeyName};SharedAccessKey={key};UseDevelopmentEmulator=true"))
             .WaitFor(emulator);
+        emulator.WithEntityCommands(connection.Resource);
+        return connection;
     }
 }

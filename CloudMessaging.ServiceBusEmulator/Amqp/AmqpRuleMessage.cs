@@ -112,6 +112,7 @@ internal sealed class AmqpRuleMessage : IRoutedMessage
         copy.DeliveryCount = _source.DeliveryCount;
         copy.OriginalSequenceNumber = _source.OriginalSequenceNumber != 0 ? _source.OriginalSequenceNumber : _source.SequenceNumber;
         copy.DeadLetterSource = _source.DeadLetterSource;
+        copy.TraceContext = _source.TraceContext;
         return copy;
     }
 

@@ -32,6 +32,10 @@ internal sealed class EntityLinks
         link.SafeAddClosed((_, _) => links.TryRemove(link, out _));
     }
 
+    /// <summary>The open links of every entity, by role (for the links metric).</summary>
+    public IEnumerable<(string Role, int Count)> CountByRole() =>
+        _links.Values.SelectMany(links => links.Values).GroupBy(role => role).Select(g => (g.Key.ToString().ToLowerInvariant(), g.Count()));
+
     /// <summary>Detaches the entity's links of the given roles with <paramref name="condition"/>.</summary>
     public void Detach(object entity, Func<LinkRole, bool> which, AmqpSymbol condition, string description)
     {

@@ -1,4 +1,5 @@
 using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Telemetry;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
 
@@ -67,7 +68,9 @@ internal static class MessageCodec
             TimeToLive = header?.Ttl is { } ttl ? TimeSpan.FromMilliseconds(ttl) : null,
             ScheduledEnqueueTime = scheduled,
         };
-        return new BrokerMessage(encoded, fields, EncodingLayout.TryRead(encoded, header, message.MessageAnnotations));
+        // The application properties are decoded only while someone listens to the broker's spans.
+        var traceContext = EmulatorTelemetry.Source.HasListeners() ? TraceContextReader.Read(message.ApplicationProperties) : default;
+        return new BrokerMessage(encoded, fields, EncodingLayout.TryRead(encoded, header, message.MessageAnnotations)) { TraceContext = traceContext };
     }
 
     // The properties section (the sender's, or a new one) is re-encoded with the id in place; the other sections

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CloudMessaging.ServiceBusEmulator.Broker.Transactions;
 
 namespace CloudMessaging.ServiceBusEmulator.Broker;
@@ -64,6 +65,12 @@ internal sealed class BrokerMessage
 
     public string? DeadLetterSource { get; set; }
 
+    /// <summary>
+    /// The trace this message belongs to: the producer's (read on arrival while telemetry listens), then the broker's
+    /// latest span for it. Default when untraced. See docs/emulator.md#telemetry.
+    /// </summary>
+    public ActivityContext TraceContext { get; set; }
+
     // Intrusive links into the entity's lock-expiry list, ordered by LockedUntil; avoids one node per lock.
     internal BrokerMessage? LockPrevious;
     internal BrokerMessage? LockNext;
@@ -96,6 +103,7 @@ internal sealed class BrokerMessage
             DeliveryCount = DeliveryCount,
             OriginalSequenceNumber = OriginalSequenceNumber != 0 ? OriginalSequenceNumber : SequenceNumber,
             DeadLetterSource = DeadLetterSource,
+            TraceContext = TraceContext,
         };
         copy.ApplyPropertyOverrides(PropertyOverrides);
         return copy;

@@ -67,9 +67,13 @@ internal sealed partial class MessageEntity
     /// Stores a send (numbered now, duplicates dropped) or a schedule (under its reserved numbers): each message
     /// becomes visible now, or at its scheduled enqueue time.
     /// </summary>
-    private void Store(IReadOnlyList<BrokerMessage> messages, long[]? sequenceNumbers)
+    private void Store(IReadOnlyList<BrokerMessage> messages, long[]? sequenceNumbers) =>
+        _telemetry.Arrive(messages, (Entity: this, Messages: messages, SequenceNumbers: sequenceNumbers), static s => s.Entity.StoreNow(s.Messages, s.SequenceNumbers));
+
+    private void StoreNow(IReadOnlyList<BrokerMessage> messages, long[]? sequenceNumbers)
     {
         List<BrokerMessage>? deadLettered = null;
+        var stored = 0;
         lock (_sync)
         {
             _store.EnsureRoomFor(messages);
@@ -83,6 +87,7 @@ internal sealed partial class MessageEntity
                     continue;
                 }
 
+                stored++;
                 var reserved = sequenceNumbers?[i] ?? 0;
                 if (message.Fields.ScheduledEnqueueTime is { } at && at > now)
                 {
@@ -100,6 +105,7 @@ internal sealed partial class MessageEntity
             ArmTimer(now);
         }
 
+        _telemetry.Stored(stored);
         SendDeadLettered(deadLettered);
         RequestPump();
     }

@@ -12,8 +12,12 @@ internal sealed partial class MessageEntity
     internal const string DeadLetterDescriptionProperty = "DeadLetterErrorDescription";
 
     /// <summary>Stores a message that arrives already condemned (a topic rule failed on it) straight in the dead-letter target.</summary>
-    public void DeadLetterOnArrival(BrokerMessage message, string reason, string? description) =>
-        SendDeadLettered([message.CopyForDeadLetter(reason, description)]);
+    public void DeadLetterOnArrival(BrokerMessage message, string reason, string? description)
+    {
+        var copy = message.CopyForDeadLetter(reason, description);
+        _telemetry.DeadLettered(message, copy, reason, description, bySettlement: false);
+        SendDeadLettered([copy]);
+    }
 
     private void ThrowIfDeadLetterQueue()
     {
@@ -23,10 +27,13 @@ internal sealed partial class MessageEntity
         }
     }
 
-    private void MoveToDeadLetter(BrokerMessage message, string? reason, string? description, ref List<BrokerMessage>? deadLettered)
+    private void MoveToDeadLetter(
+        BrokerMessage message, string? reason, string? description, ref List<BrokerMessage>? deadLettered, bool bySettlement = false)
     {
         RemoveLive(message);
-        (deadLettered ??= []).Add(message.CopyForDeadLetter(reason, description));
+        var copy = message.CopyForDeadLetter(reason, description);
+        _telemetry.DeadLettered(message, copy, reason, description, bySettlement);
+        (deadLettered ??= []).Add(copy);
     }
 
     /// <summary>Called outside the lock: the target is another entity with a lock of its own.</summary>

@@ -119,6 +119,7 @@ internal sealed partial class MessageEntity
     private MessageDelivery Take(BrokerMessage message, ReceiveMode mode, DateTimeOffset now)
     {
         Touch(now);
+        _telemetry.Received();
         var prior = message.DeliveryCount++;
         if (mode == ReceiveMode.ReceiveAndDelete)
         {

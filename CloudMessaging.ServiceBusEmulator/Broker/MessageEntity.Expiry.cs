@@ -55,6 +55,7 @@ internal sealed partial class MessageEntity
 
     private void Expire(BrokerMessage message, ref List<BrokerMessage>? deadLettered)
     {
+        _telemetry.Expired(message, Settings.DeadLetteringOnMessageExpiration);
         if (Settings.DeadLetteringOnMessageExpiration)
         {
             MoveToDeadLetter(message, TtlExpiredReason, "The message expired and was dead lettered.", ref deadLettered);
@@ -81,6 +82,7 @@ internal sealed partial class MessageEntity
             _timer.Fired();
             while (_locks.FirstToExpire is { } locked && locked.LockedUntil <= now)
             {
+                _telemetry.LocksExpired(1);
                 Unlock(locked);
                 ReturnAfterLock(locked, now, ref deadLettered);
                 pump = true;

@@ -224,6 +224,7 @@ internal sealed partial class MessageEntity
             _sessionDeadlines.Dequeue();
             if (session.Holder is { } holder && session.LockedUntil <= now)
             {
+                _telemetry.LocksExpired(session.Locked.Count(m => m.HeldBy is null));
                 ReleaseSession(session, now, ref deadLettered);
                 (lostSessions ??= []).Add(holder);
                 released = true;

@@ -39,6 +39,7 @@ internal sealed partial class MessageEntity
         {
             var message = TakeLock(lockToken, sessionId, transaction);
             RemoveLive(message);
+            _telemetry.Settled(message, SettlementKind.Complete);
         }
     }
 
@@ -50,6 +51,7 @@ internal sealed partial class MessageEntity
         {
             var message = TakeLock(lockToken, sessionId, transaction);
             message.ApplyPropertyOverrides(propertiesToModify);
+            _telemetry.Settled(message, SettlementKind.Abandon);
             ReturnAfterLock(message, _time.GetUtcNow(), ref deadLettered);
         }
 
@@ -86,6 +88,7 @@ internal sealed partial class MessageEntity
             message.ApplyPropertyOverrides(propertiesToModify);
             message.State = MessageState.Deferred;
             _store.Update(message);
+            _telemetry.Settled(message, SettlementKind.Defer);
         }
     }
 
@@ -103,7 +106,7 @@ internal sealed partial class MessageEntity
         {
             var message = TakeLock(lockToken, sessionId, transaction);
             message.ApplyPropertyOverrides(propertiesToModify);
-            MoveToDeadLetter(message, reason, description, ref deadLettered);
+            MoveToDeadLetter(message, reason, description, ref deadLettered, bySettlement: true);
         }
 
         SendDeadLettered(deadLettered);

@@ -1,4 +1,5 @@
 using CloudMessaging.ServiceBusEmulator.Broker.Storage;
+using CloudMessaging.ServiceBusEmulator.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CloudMessaging.ServiceBusEmulator.Broker;
@@ -19,10 +20,12 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
     private readonly Func<string, IMessageTarget?> _resolveTarget;
     private readonly ILogger _logger;
     private readonly MessageStore _store;
+    private readonly EntityTelemetry _telemetry;
     private bool _disposed;
 
     /// <param name="journal">Hears every durable change (<see cref="NoJournal"/> when null).</param>
     /// <param name="quota">May refuse a send for its size (<see cref="NoQuota"/> when null).</param>
+    /// <param name="metrics">Where the entity counts what happens to its messages (<see cref="BrokerMetrics.None"/> when null).</param>
     public MessageEntity(
         string name,
         EntitySettings settings,
@@ -30,13 +33,15 @@ internal sealed partial class MessageEntity : IMessageTarget, IScheduleTarget, I
         Func<string, IMessageTarget?> resolveTarget,
         ILogger logger,
         IEntityJournal? journal = null,
-        IEntityQuota? quota = null)
+        IEntityQuota? quota = null,
+        BrokerMetrics? metrics = null)
     {
         Name = name;
         Settings = settings;
         _time = time;
         _resolveTarget = resolveTarget;
         _logger = logger;
+        _telemetry = new EntityTelemetry(name, metrics ?? BrokerMetrics.None);
         _store = new MessageStore(journal ?? NoJournal.Instance, quota ?? NoQuota.Instance);
         _sessions = settings.RequiresSession ? new Dictionary<string, MessageSession>(StringComparer.Ordinal) : null;
         _duplicates = settings.RequiresDuplicateDetection ? new DuplicateDetector(settings.DuplicateDetectionHistoryTimeWindow, journal) : null;

@@ -4,6 +4,7 @@ using CloudMessaging.ServiceBusEmulator.Broker.Storage.Durable;
 using CloudMessaging.ServiceBusEmulator.Broker.Topics;
 using CloudMessaging.ServiceBusEmulator.Configuration;
 using CloudMessaging.ServiceBusEmulator.Filters.Rules;
+using CloudMessaging.ServiceBusEmulator.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CloudMessaging.ServiceBusEmulator.Broker;
@@ -25,10 +26,12 @@ internal sealed partial class ServiceBusNamespace : IDisposable
 
     /// <param name="route">Gives the rule engine its view of a message sent to a topic.</param>
     /// <param name="store">Where a durable namespace journals every change; null keeps it in memory.</param>
+    /// <param name="metrics">The counters every entity reports to; null counts on <see cref="BrokerMetrics.None"/>.</param>
     /// <exception cref="InvalidRuleException">A configured rule does not parse; the message names the rule and the position.</exception>
     public ServiceBusNamespace(
-        EmulatorTopology topology, TimeProvider time, Func<BrokerMessage, IRoutedMessage> route, ILoggerFactory loggerFactory, DurableStore? store = null)
+        EmulatorTopology topology, TimeProvider time, Func<BrokerMessage, IRoutedMessage> route, ILoggerFactory loggerFactory, DurableStore? store = null, BrokerMetrics? metrics = null)
     {
+        Metrics = metrics ?? BrokerMetrics.None;
         _store = store;
         _time = time;
         _route = route;
@@ -43,6 +46,8 @@ internal sealed partial class ServiceBusNamespace : IDisposable
             AddTopic(topic);
         }
     }
+
+    public BrokerMetrics Metrics { get; }
 
     /// <summary>An entity that can be received from, or null when the path names none.</summary>
     public MessageEntity? FindEntity(string path) => _entities.GetValueOrDefault(path);
@@ -67,7 +72,7 @@ internal sealed partial class ServiceBusNamespace : IDisposable
     /// <exception cref="InvalidRuleException">A rule of a subscription does not parse.</exception>
     public Topic AddTopic(TopicDefinition definition)
     {
-        var topic = new Topic(definition, _route, _time, _store?.JournalFor(definition.Name));
+        var topic = new Topic(definition, _route, _time, _store?.JournalFor(definition.Name), Metrics);
         var subscriptions = definition.Subscriptions
             .Select(s => (Definition: s, Rules: new SubscriptionRuleSet(s.Rules, _time)))
             .ToList();
@@ -97,8 +102,8 @@ internal sealed partial class ServiceBusNamespace : IDisposable
     {
         var deadLetterName = name + MessageEntity.DeadLetterQueueSuffix;
         var deadLetterQueue = new MessageEntity(
-            deadLetterName, EntitySettings.DeadLetterQueueOf(settings), _time, FindTarget, _logger, _store?.JournalFor(deadLetterName));
-        var entity = new MessageEntity(name, settings, _time, FindTarget, _logger, _store?.JournalFor(name), quota) { DeadLetterQueue = deadLetterQueue };
+            deadLetterName, EntitySettings.DeadLetterQueueOf(settings), _time, FindTarget, _logger, _store?.JournalFor(deadLetterName), metrics: Metrics);
+        var entity = new MessageEntity(name, settings, _time, FindTarget, _logger, _store?.JournalFor(name), quota, Metrics) { DeadLetterQueue = deadLetterQueue };
         if (_topics.ContainsKey(name) || !_entities.TryAdd(entity.Name, entity))
         {
             throw new InvalidOperationException($"The namespace already has an entity named '{name}'.");

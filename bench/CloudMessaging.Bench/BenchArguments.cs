@@ -5,7 +5,7 @@ namespace CloudMessaging.Bench;
 internal sealed record BenchArguments(
     int Messages, int Repeat, int BatchSize, int Prefetch, int Concurrency, bool UseProcessor, int CompleteChunk, string Url, int Clients, int Jobs,
     string? ConnectionString, int High, int Backlog, string RabbitMq, int Connections, string Rates,
-    int Megabytes, int Events, int Rate, int Seconds, int Replicas, bool Durable = false)
+    int Megabytes, int Events, int Rate, int Seconds, int Replicas, bool Durable = false, bool Telemetry = false, bool Traced = false)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -43,6 +43,7 @@ internal sealed record BenchArguments(
             Rate: Read("rate", 50),
             Seconds: Read("seconds", 20),
             Replicas: Read("replicas", 3),
-            Durable: args.Contains("--durable"));
+            Durable: args.Contains("--durable"),
+            Telemetry: args.Contains("--telemetry"));
     }
 }

@@ -2,6 +2,7 @@ using CloudMessaging.Bench;
 using CloudMessaging.Bench.Scenarios;
 
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- queue [--messages 100000] [--repeat 3] [--connection-string "Endpoint=sb://..."]
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- queue-baseline --telemetry [--messages 100000] [--repeat 3]   (emulator telemetry off vs on)
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- queue-baseline [--durable] [--rabbitmq amqp://guest:guest@localhost:5682/] [--connection-string ...] [--repeat 5]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- sessions [--messages 20000] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- competing [--messages 3000] [--repeat 3]

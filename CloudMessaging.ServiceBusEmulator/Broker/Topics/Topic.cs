@@ -1,6 +1,7 @@
 using CloudMessaging.ServiceBusEmulator.Broker.Storage;
 using CloudMessaging.ServiceBusEmulator.Configuration;
 using CloudMessaging.ServiceBusEmulator.Filters.Rules;
+using CloudMessaging.ServiceBusEmulator.Telemetry;
 
 namespace CloudMessaging.ServiceBusEmulator.Broker.Topics;
 
@@ -16,6 +17,7 @@ internal sealed partial class Topic : IMessageTarget, IScheduleTarget
     private readonly TimeProvider _time;
     private readonly DuplicateDetector? _duplicates;
     private readonly IEntityJournal _journal;
+    private readonly EntityTelemetry _telemetry;
 
     // The sequence numbers a scheduled topic message got in each subscription, so that cancelling it cancels every copy.
     private readonly Dictionary<long, ScheduledCopies> _scheduled = [];
@@ -23,7 +25,9 @@ internal sealed partial class Topic : IMessageTarget, IScheduleTarget
     private long _lastSequenceNumber;
 
     /// <param name="journal">Hears the topic's numbers, duplicate ids and scheduled copies (<see cref="NoJournal"/> when null).</param>
-    public Topic(TopicDefinition definition, Func<BrokerMessage, IRoutedMessage> route, TimeProvider time, IEntityJournal? journal = null)
+    /// <param name="metrics">Where the topic counts the messages it accepts (<see cref="BrokerMetrics.None"/> when null).</param>
+    public Topic(
+        TopicDefinition definition, Func<BrokerMessage, IRoutedMessage> route, TimeProvider time, IEntityJournal? journal = null, BrokerMetrics? metrics = null)
     {
         Name = definition.Name;
         _route = route;
@@ -31,6 +35,7 @@ internal sealed partial class Topic : IMessageTarget, IScheduleTarget
         _journal = journal ?? NoJournal.Instance;
         _duplicates = definition.RequiresDuplicateDetection ? new DuplicateDetector(definition.DuplicateDetectionHistoryTimeWindow, _journal) : null;
         Definition = definition;
+        _telemetry = new EntityTelemetry(Name, metrics ?? BrokerMetrics.None);
         _maxSizeBytes = SizeQuota.BytesOf(definition.MaxSizeInMegabytes);
         _accessedAtTicks = time.GetUtcNow().UtcTicks;
     }
@@ -48,7 +53,17 @@ internal sealed partial class Topic : IMessageTarget, IScheduleTarget
     public void Send(IReadOnlyList<BrokerMessage> messages, int hopCount = 0)
     {
         EnsureSendable();
-        var copies = Route(WithoutDuplicates(messages), out var subscriptions);
+        var accepted = WithoutDuplicates(messages);
+
+        // The topic's span is the parent of each subscription's arrival span: the fan-out shows in the trace.
+        _telemetry.Arrive(accepted, (Topic: this, Messages: accepted, HopCount: hopCount), static s => s.Topic.SendCopies(s.Messages, s.HopCount), numbered: false);
+
+        _telemetry.Stored(accepted.Count);
+    }
+
+    private void SendCopies(IReadOnlyList<BrokerMessage> accepted, int hopCount)
+    {
+        var copies = Route(accepted, out var subscriptions);
         EnsureRoomFor(copies, subscriptions);
 
         // All or nothing: a copy a session-enabled subscription cannot take refuses the send before any is stored.

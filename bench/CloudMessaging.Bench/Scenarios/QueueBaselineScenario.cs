@@ -12,6 +12,12 @@ internal static class QueueBaselineScenario
 {
     public static async Task RunAsync(BenchArguments arguments)
     {
+        if (arguments.Telemetry)
+        {
+            await TelemetryCostScenario.RunAsync(arguments);
+            return;
+        }
+
         var dataDirectory = arguments.Durable && arguments.ConnectionString is null ? Directory.CreateTempSubdirectory("bench-durable-").FullName : null;
         try
         {

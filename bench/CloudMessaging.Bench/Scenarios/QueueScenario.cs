@@ -126,9 +126,15 @@ internal static class QueueScenario
             var messages = new ServiceBusMessage[arguments.BatchSize];
             while (Interlocked.Increment(ref nextBatch) <= batches)
             {
+                // Traced: one trace per batch, as a producer sending inside a traced request would.
+                var traceParent = arguments.Traced ? $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01" : null;
                 for (var i = 0; i < messages.Length; i++)
                 {
                     messages[i] = new ServiceBusMessage(body);
+                    if (traceParent is not null)
+                    {
+                        messages[i].ApplicationProperties["Diagnostic-Id"] = traceParent;
+                    }
                 }
 
                 await sender.SendMessagesAsync(messages);
