@@ -6,8 +6,8 @@ using CloudMessaging.ServiceBusEmulator.Configuration;
 namespace CloudMessaging.ServiceBusEmulator.Administration.Durability;
 
 /// <summary>
-/// What the data directory keeps of an entity the administration API created, changed or deleted: its settings,
-/// status and metadata, flat, so the stored JSON does not follow the shape of the configuration types.
+/// What the data directory keeps of an entity the administration API created, changed or deleted: its settings
+/// (a topic uses the time to live and duplicate detection of them), status and metadata.
 /// </summary>
 internal sealed record StoredEntity
 {
@@ -17,6 +17,13 @@ internal sealed record StoredEntity
     public const string DeletedKind = "deleted";
 
     public required string Kind { get; init; }
+
+    public EntitySettings Settings { get; init; } = new();
+
+    public int MaxSizeInMegabytes { get; init; } = EntityDefaults.MaxSizeInMegabytes;
+
+    /// <summary>A subscription's rules when it was last defined (<see cref="RuleSetCodec"/>); later rule changes are kept beside it.</summary>
+    public string? Rules { get; init; }
 
     public EntityStatus Status { get; init; }
 
@@ -30,30 +37,40 @@ internal sealed record StoredEntity
 
     public TimeSpan AutoDeleteOnIdle { get; init; } = TimeSpan.MaxValue;
 
-    public TimeSpan LockDuration { get; init; } = EntityDefaults.LockDuration;
-
-    public int MaxDeliveryCount { get; init; } = EntityDefaults.MaxDeliveryCount;
-
-    public TimeSpan DefaultMessageTimeToLive { get; init; } = EntityDefaults.DefaultMessageTimeToLive;
-
-    public bool DeadLetteringOnMessageExpiration { get; init; }
-
-    public bool RequiresDuplicateDetection { get; init; }
-
-    public TimeSpan DuplicateDetectionHistoryTimeWindow { get; init; } = EntityDefaults.DuplicateDetectionHistoryTimeWindow;
-
-    public bool RequiresSession { get; init; }
-
-    public string? ForwardTo { get; init; }
-
-    public string? ForwardDeadLetteredMessagesTo { get; init; }
-
-    public int MaxSizeInMegabytes { get; init; } = EntityDefaults.MaxSizeInMegabytes;
-
-    /// <summary>A subscription's rules when it was last defined (<see cref="RuleSetCodec"/>); later rule changes are kept beside it.</summary>
-    public string? Rules { get; init; }
-
     public static StoredEntity Deleted { get; } = new() { Kind = DeletedKind };
+
+    public static StoredEntity OfQueue(QueueDefinition queue, EntityStatus status, EntityMetadata metadata) =>
+        new StoredEntity { Kind = QueueKind, Settings = queue, MaxSizeInMegabytes = queue.MaxSizeInMegabytes }.With(status, metadata);
+
+    public static StoredEntity OfSubscription(SubscriptionDefinition subscription, IReadOnlyList<RuleDefinition> rules, EntityStatus status, EntityMetadata metadata) =>
+        new StoredEntity { Kind = SubscriptionKind, Settings = subscription, Rules = RuleSetCodec.Encode(rules) }.With(status, metadata);
+
+    public static StoredEntity OfTopic(TopicDefinition topic, EntityStatus status, EntityMetadata metadata) => new StoredEntity
+    {
+        Kind = TopicKind,
+        Settings = new EntitySettings
+        {
+            DefaultMessageTimeToLive = topic.DefaultMessageTimeToLive,
+            RequiresDuplicateDetection = topic.RequiresDuplicateDetection,
+            DuplicateDetectionHistoryTimeWindow = topic.DuplicateDetectionHistoryTimeWindow,
+        },
+        MaxSizeInMegabytes = topic.MaxSizeInMegabytes,
+    }.With(status, metadata);
+
+    public QueueDefinition ToQueue(string name) => new(Settings) { Name = name, MaxSizeInMegabytes = MaxSizeInMegabytes };
+
+    public TopicDefinition ToTopic(string name, IReadOnlyList<SubscriptionDefinition> subscriptions) => new()
+    {
+        Name = name,
+        DefaultMessageTimeToLive = Settings.DefaultMessageTimeToLive,
+        RequiresDuplicateDetection = Settings.RequiresDuplicateDetection,
+        DuplicateDetectionHistoryTimeWindow = Settings.DuplicateDetectionHistoryTimeWindow,
+        MaxSizeInMegabytes = MaxSizeInMegabytes,
+        Subscriptions = subscriptions,
+    };
+
+    public SubscriptionDefinition ToSubscription(string name) =>
+        new(Settings) { Name = name, Rules = Rules is null ? [] : RuleSetCodec.Decode(Rules) };
 
     public EntityMetadata ToMetadata() => new()
     {
@@ -64,51 +81,7 @@ internal sealed record StoredEntity
         AutoDeleteOnIdle = AutoDeleteOnIdle,
     };
 
-    public static StoredEntity OfQueue(QueueDefinition queue, EntityStatus status, EntityMetadata metadata) =>
-        With(QueueKind, queue, status, metadata) with { MaxSizeInMegabytes = queue.MaxSizeInMegabytes };
-
-    public static StoredEntity OfSubscription(SubscriptionDefinition subscription, IReadOnlyList<RuleDefinition> rules, EntityStatus status, EntityMetadata metadata) =>
-        With(SubscriptionKind, subscription, status, metadata) with { Rules = RuleSetCodec.Encode(rules) };
-
-    public static StoredEntity OfTopic(TopicDefinition topic, EntityStatus status, EntityMetadata metadata) => new StoredEntity
-    {
-        Kind = TopicKind,
-        DefaultMessageTimeToLive = topic.DefaultMessageTimeToLive,
-        RequiresDuplicateDetection = topic.RequiresDuplicateDetection,
-        DuplicateDetectionHistoryTimeWindow = topic.DuplicateDetectionHistoryTimeWindow,
-        MaxSizeInMegabytes = topic.MaxSizeInMegabytes,
-    }.WithState(status, metadata);
-
-    public QueueDefinition ToQueue(string name) => new(Settings()) { Name = name, MaxSizeInMegabytes = MaxSizeInMegabytes };
-
-    public TopicDefinition ToTopic(string name, IReadOnlyList<SubscriptionDefinition> subscriptions) => new()
-    {
-        Name = name,
-        DefaultMessageTimeToLive = DefaultMessageTimeToLive,
-        RequiresDuplicateDetection = RequiresDuplicateDetection,
-        DuplicateDetectionHistoryTimeWindow = DuplicateDetectionHistoryTimeWindow,
-        MaxSizeInMegabytes = MaxSizeInMegabytes,
-        Subscriptions = subscriptions,
-    };
-
-    public SubscriptionDefinition ToSubscription(string name) =>
-        new(Settings()) { Name = name, Rules = Rules is null ? [] : RuleSetCodec.Decode(Rules) };
-
-    private static StoredEntity With(string kind, EntitySettings settings, EntityStatus status, EntityMetadata metadata) => new StoredEntity
-    {
-        Kind = kind,
-        LockDuration = settings.LockDuration,
-        MaxDeliveryCount = settings.MaxDeliveryCount,
-        DefaultMessageTimeToLive = settings.DefaultMessageTimeToLive,
-        DeadLetteringOnMessageExpiration = settings.DeadLetteringOnMessageExpiration,
-        RequiresDuplicateDetection = settings.RequiresDuplicateDetection,
-        DuplicateDetectionHistoryTimeWindow = settings.DuplicateDetectionHistoryTimeWindow,
-        RequiresSession = settings.RequiresSession,
-        ForwardTo = settings.ForwardTo,
-        ForwardDeadLetteredMessagesTo = settings.ForwardDeadLetteredMessagesTo,
-    }.WithState(status, metadata);
-
-    private StoredEntity WithState(EntityStatus status, EntityMetadata metadata) => this with
+    private StoredEntity With(EntityStatus status, EntityMetadata metadata) => this with
     {
         Status = status,
         CreatedAt = metadata.CreatedAt,
@@ -116,18 +89,5 @@ internal sealed record StoredEntity
         UserMetadata = metadata.UserMetadata,
         EnableBatchedOperations = metadata.EnableBatchedOperations,
         AutoDeleteOnIdle = metadata.AutoDeleteOnIdle,
-    };
-
-    private EntitySettings Settings() => new()
-    {
-        LockDuration = LockDuration,
-        MaxDeliveryCount = MaxDeliveryCount,
-        DefaultMessageTimeToLive = DefaultMessageTimeToLive,
-        DeadLetteringOnMessageExpiration = DeadLetteringOnMessageExpiration,
-        RequiresDuplicateDetection = RequiresDuplicateDetection,
-        DuplicateDetectionHistoryTimeWindow = DuplicateDetectionHistoryTimeWindow,
-        RequiresSession = RequiresSession,
-        ForwardTo = ForwardTo,
-        ForwardDeadLetteredMessagesTo = ForwardDeadLetteredMessagesTo,
     };
 }
