@@ -103,34 +103,21 @@ public sealed class AdministrationCrashRecoveryTests : IDisposable
 
         await using var restarted = new ServiceBusClient(restartedConnection);
         await using var ordersReceiver = restarted.CreateReceiver("orders");
-        Assert.Equal(["order-1", "order-2"], (await ReceiveAllAsync(ordersReceiver, 2)).Select(m => m.Body.ToString()).Order());
+        Assert.Equal(["order-1", "order-2"], (await CrashRecoveryTests.ReceiveAllAsync(ordersReceiver, 2)).Select(m => m.Body.ToString()).Order());
         Assert.Equal("order-later", (await ordersReceiver.PeekMessageAsync(lastOrderSequence))?.Body.ToString());
         await using var urgentReceiver = restarted.CreateReceiver("news", "urgent");
-        Assert.Equal(["ops", "urgent"], (await ReceiveAllAsync(urgentReceiver, 2)).Select(m => m.Body.ToString()).Order());
+        Assert.Equal(["ops", "urgent"], (await CrashRecoveryTests.ReceiveAllAsync(urgentReceiver, 2)).Select(m => m.Body.ToString()).Order());
         await using var kept = restarted.CreateReceiver("events", "kept");
-        Assert.Equal("event", (await ReceiveAllAsync(kept, 1))[0].Body.ToString());
+        Assert.Equal("event", (await CrashRecoveryTests.ReceiveAllAsync(kept, 1))[0].Body.ToString());
 
         // The recovered definitions are the ones in force: the topic still detects duplicates, the sender is still refused.
         await using var newsAgain = restarted.CreateSender("news");
         await newsAgain.SendMessageAsync(new ServiceBusMessage("urgent again") { MessageId = "n1", ApplicationProperties = { ["priority"] = 2 } });
         await newsAgain.SendMessageAsync(new ServiceBusMessage("fresh") { MessageId = "n4", ApplicationProperties = { ["priority"] = 3 } });
-        Assert.Equal("fresh", (await ReceiveAllAsync(urgentReceiver, 1))[0].Body.ToString());
+        Assert.Equal("fresh", (await CrashRecoveryTests.ReceiveAllAsync(urgentReceiver, 1))[0].Body.ToString());
         var refused = await Assert.ThrowsAsync<ServiceBusException>(() => restarted.CreateSender("configured").SendMessageAsync(new ServiceBusMessage("no")));
         Assert.Equal(ServiceBusFailureReason.MessagingEntityDisabled, refused.Reason);
         await using var newOrders = restarted.CreateSender("orders");
         Assert.True(await newOrders.ScheduleMessageAsync(new ServiceBusMessage("after"), DateTimeOffset.UtcNow.AddHours(1)) > lastOrderSequence);
-    }
-
-    private static async Task<List<ServiceBusReceivedMessage>> ReceiveAllAsync(ServiceBusReceiver receiver, int count)
-    {
-        var messages = new List<ServiceBusReceivedMessage>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (messages.Count < count && DateTime.UtcNow < deadline)
-        {
-            messages.AddRange(await receiver.ReceiveMessagesAsync(count - messages.Count, TimeSpan.FromSeconds(5)));
-        }
-
-        Assert.Equal(count, messages.Count);
-        return messages;
     }
 }
