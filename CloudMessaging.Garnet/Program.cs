@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CloudMessaging.Garnet;
 using Garnet;
 
 // Garnet, Microsoft's Redis-protocol server, embedded so that `dotnet run` needs no Redis install and no Docker.
@@ -22,3 +23,7 @@ var stopped = new TaskCompletionSource();
 using var _ = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopped.TrySetResult(); });
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
 await stopped.Task;
+if (ShutdownCheckpoint.AppliesTo(arguments))
+{
+    Console.WriteLine($"Checkpoint before stopping: {await ShutdownCheckpoint.TakeAsync(arguments, TimeSpan.FromSeconds(5))}");
+}

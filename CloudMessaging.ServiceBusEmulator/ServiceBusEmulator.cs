@@ -1,5 +1,6 @@
 using System.Net;
 using CloudMessaging.ServiceBusEmulator.Administration;
+using CloudMessaging.ServiceBusEmulator.Administration.Durability;
 using CloudMessaging.ServiceBusEmulator.Administration.Operations;
 using CloudMessaging.ServiceBusEmulator.Amqp;
 using CloudMessaging.ServiceBusEmulator.Amqp.Cbs;
@@ -85,10 +86,13 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             : null;
         var metrics = new BrokerMetrics();
         ServiceBusNamespace serviceBusNamespace;
+        StoredTopology? storedTopology = null;
         try
         {
+            // A durable namespace comes back with what the administration API created, changed and deleted.
+            storedTopology = store is null ? null : StoredTopology.From(store.ReadDefinitions());
             serviceBusNamespace = new ServiceBusNamespace(
-                options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory, store, metrics);
+                storedTopology?.Merge(options.Topology) ?? options.Topology, options.TimeProvider, message => AmqpRuleMessage.For(message, options.TimeProvider), loggerFactory, store, metrics);
             if (store is not null)
             {
                 NamespaceRecovery.Recover(store, serviceBusNamespace, MessageCodec.Decode);
@@ -107,9 +111,18 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         var transactions = new TransactionRegistry(options.TimeProvider, options.TransactionTimeout);
         var entityLinks = new EntityLinks();
         var linkFactory = new LinkFactory(serviceBusNamespace, transactions, cbs, options.MaxMessageSizeBytes, loggerFactory, entityLinks);
+        var administrationContext = new AdministrationContext(
+            serviceBusNamespace,
+            new EntityMetadataStore(options.TimeProvider),
+            entityLinks,
+            options.TimeProvider,
+            options.MaxMessageSizeBytes,
+            options.Topology.NamespaceName,
+            options.AdministrationLimits,
+            new EntityDefinitionJournal(store));
+        storedTopology?.ApplyTo(administrationContext);
         var administration = new AdministrationApi(
-            new AdministrationContext(
-                serviceBusNamespace, new EntityMetadataStore(options.TimeProvider), entityLinks, options.TimeProvider, options.MaxMessageSizeBytes, options.Topology.NamespaceName, options.AdministrationLimits),
+            administrationContext,
             validator,
             loggerFactory.CreateLogger<AdministrationApi>());
         var server = new AmqpServer(linkFactory, options.TimeProvider, loggerFactory.CreateLogger<AmqpServer>(), administration.Serve);

@@ -6,8 +6,9 @@ namespace CloudMessaging.AppHost.Infrastructure;
 
 /// <summary>
 /// <c>--Local:Persistent true</c>: the local stand-ins keep their data under <c>.local-state/</c> beside the AppHost
-/// (git-ignored), and their keys stay the same across runs, stored there too (never in the repository), so the apps
-/// reconnect to what they left. Deleting the folder resets everything. Without the flag every run starts empty.
+/// (git-ignored), or under <c>Local:StateDirectory</c> (the restart tests use a temporary one), and their keys stay
+/// the same across runs, stored there too (never in the repository), so the apps reconnect to what they left.
+/// Deleting the folder resets everything. Without the flag every run starts empty.
 /// </summary>
 internal sealed class LocalState
 {
@@ -19,7 +20,9 @@ internal sealed class LocalState
 
     /// <summary>Null unless <c>Local:Persistent</c> is true.</summary>
     public static LocalState? From(IDistributedApplicationBuilder builder) =>
-        builder.Configuration.GetValue("Local:Persistent", false) ? new LocalState(Path.Combine(builder.AppHostDirectory, ".local-state")) : null;
+        builder.Configuration.GetValue("Local:Persistent", false)
+            ? new LocalState(Path.GetFullPath(builder.Configuration["Local:StateDirectory"] ?? Path.Combine(builder.AppHostDirectory, ".local-state")))
+            : null;
 
     public string DirectoryFor(string name)
     {

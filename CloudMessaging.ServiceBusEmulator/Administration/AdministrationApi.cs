@@ -4,6 +4,7 @@ using CloudMessaging.ServiceBusEmulator.Administration.Atom;
 using CloudMessaging.ServiceBusEmulator.Administration.Http;
 using CloudMessaging.ServiceBusEmulator.Administration.Operations;
 using CloudMessaging.ServiceBusEmulator.Broker;
+using CloudMessaging.ServiceBusEmulator.Broker.Storage;
 using CloudMessaging.ServiceBusEmulator.Security;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +26,27 @@ internal sealed class AdministrationApi(AdministrationContext context, SasTokenV
 
     public void Dispose() => _sweeper?.Dispose();
 
-    public void Serve(Stream connection) => _ = HttpConnection.ServeAsync(connection, request => Task.FromResult(Handle(request)), logger);
+    public void Serve(Stream connection) => _ = HttpConnection.ServeAsync(connection, HandleDurablyAsync, logger);
+
+    /// <summary>Answers once what the request changed is on disk, in a durable namespace (docs/emulator.md#durability).</summary>
+    public async Task<AdminHttpResponse> HandleDurablyAsync(AdminHttpRequest request)
+    {
+        DurableWrites.Begin();
+        var response = Handle(request);
+        if (DurableWrites.End() is { } commit)
+        {
+            try
+            {
+                await commit;
+            }
+            catch (BrokerException ex)
+            {
+                return Error(503, ex.Message);
+            }
+        }
+
+        return response;
+    }
 
     public AdminHttpResponse Handle(AdminHttpRequest request)
     {

@@ -14,8 +14,6 @@ public class AppHostFixture : IAsyncLifetime
     /// <summary>Every resource the AppHost declares that has a health check.</summary>
     public static readonly string[] HealthCheckedResources = ["servicebus-emulator", "blobs-azurite", "redis-garnet", "api", "workers"];
 
-    // First start on a fresh CI machine compiles nothing (dotnet test built it) but starts ten processes on 2 cores.
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private DistributedApplication? _app;
 
@@ -25,6 +23,12 @@ public class AppHostFixture : IAsyncLifetime
 
     /// <summary>Settings a derived fixture adds to the AppHost's command line (a secured AppHost, fewer replicas).</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
+
+    /// <summary>
+    /// First start on a fresh CI machine compiles nothing (dotnet test built it) but starts ten processes on 2 cores;
+    /// a derived fixture that starts while other AppHosts run may need longer.
+    /// </summary>
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromMinutes(4);
 
     public async Task InitializeAsync()
     {

@@ -1,9 +1,13 @@
+using CloudMessaging.ServiceBusEmulator.Administration.Durability;
 using CloudMessaging.ServiceBusEmulator.Amqp;
 using CloudMessaging.ServiceBusEmulator.Broker;
 
 namespace CloudMessaging.ServiceBusEmulator.Administration.Operations;
 
-/// <summary>What the operations work on: the namespace, its metadata, the links to detach, the clock and the limits.</summary>
+/// <summary>
+/// What the operations work on: the namespace, its metadata, the links to detach, the clock, the limits, and the
+/// journal that keeps their changes in a durable namespace.
+/// </summary>
 internal sealed class AdministrationContext(
     ServiceBusNamespace serviceBusNamespace,
     EntityMetadataStore metadata,
@@ -11,8 +15,11 @@ internal sealed class AdministrationContext(
     TimeProvider time,
     long maxMessageSizeBytes,
     string namespaceName,
-    AdministrationLimits limits)
+    AdministrationLimits limits,
+    EntityDefinitionJournal? definitions = null)
 {
+    public EntityDefinitionJournal Definitions { get; } = definitions ?? new EntityDefinitionJournal(null);
+
     public AdministrationLimits Limits { get; } = limits;
 
     public ServiceBusNamespace Namespace { get; } = serviceBusNamespace;

@@ -30,6 +30,7 @@ internal sealed class QueueOperations(AdministrationContext context)
 
         queue.Status = status;
         context.Metadata.Set(queue, metadata);
+        context.Definitions.QueueDefined(definition, status, metadata);
         return response.Entry(201, queue.Name, queue.Name, metadata, Describe(queue, response));
     }
 
@@ -41,6 +42,7 @@ internal sealed class QueueOperations(AdministrationContext context)
         context.Namespace.UpdateQueue(queue, definition);
         EntityChanges.ApplyStatus(context.Links, queue, status, s => queue.Status = s);
         context.Metadata.Set(queue, metadata);
+        context.Definitions.QueueDefined(definition, status, metadata);
         return response.Entry(200, queue.Name, queue.Name, metadata, Describe(queue, response));
     }
 
@@ -48,6 +50,7 @@ internal sealed class QueueOperations(AdministrationContext context)
     {
         if (context.Namespace.RemoveQueue(queue))
         {
+            context.Definitions.QueueDeleted(queue);
             context.Links.DetachDeleted(queue, queue.Name);
             context.Links.DetachDeleted(queue.DeadLetterQueue!, queue.DeadLetterQueue!.Name);
         }

@@ -42,6 +42,7 @@ internal sealed class SubscriptionOperations(AdministrationContext context)
 
         subscription.Entity.Status = status;
         context.Metadata.Set(subscription.Entity, metadata);
+        context.Definitions.SubscriptionDefined(subscription, definition, status, metadata);
         return response.Entry(201, subscription.Entity.Name, name, metadata, Describe(subscription, response));
     }
 
@@ -53,6 +54,7 @@ internal sealed class SubscriptionOperations(AdministrationContext context)
         context.Namespace.UpdateSubscription(subscription, definition, topic);
         EntityChanges.ApplyStatus(context.Links, entity, status, s => entity.Status = s);
         context.Metadata.Set(entity, metadata);
+        context.Definitions.SubscriptionDefined(subscription, definition, status, metadata);
         return response.Entry(200, entity.Name, NameOf(subscription), metadata, Describe(subscription, response));
     }
 
@@ -60,6 +62,7 @@ internal sealed class SubscriptionOperations(AdministrationContext context)
     {
         if (context.Namespace.RemoveSubscription(topic, subscription))
         {
+            context.Definitions.SubscriptionDeleted(subscription);
             DetachDeleted(context, subscription);
         }
 

@@ -31,6 +31,7 @@ internal sealed class TopicOperations(AdministrationContext context)
 
         topic.Status = status;
         context.Metadata.Set(topic, metadata);
+        context.Definitions.TopicDefined(definition, status, metadata);
         return response.Entry(201, topic.Name, topic.Name, metadata, TopicXml.Describe(topic, metadata));
     }
 
@@ -41,6 +42,7 @@ internal sealed class TopicOperations(AdministrationContext context)
         topic.ApplyDefinition(definition);
         EntityChanges.ApplyStatus(context.Links, topic, status, s => topic.Status = s);
         context.Metadata.Set(topic, metadata);
+        context.Definitions.TopicDefined(definition, status, metadata);
         return response.Entry(200, topic.Name, topic.Name, metadata, TopicXml.Describe(topic, metadata));
     }
 
@@ -49,6 +51,7 @@ internal sealed class TopicOperations(AdministrationContext context)
         var subscriptions = topic.Subscriptions;
         if (context.Namespace.RemoveTopic(topic))
         {
+            context.Definitions.TopicDeleted(topic, subscriptions);
             context.Links.DetachDeleted(topic, topic.Name);
             foreach (var subscription in subscriptions)
             {

@@ -54,6 +54,9 @@ public sealed class SubscriptionRuleSet
     /// <summary>Hears the whole rule set after each change, under the write lock so changes arrive in order.</summary>
     internal Action<IReadOnlyList<RuleDefinition>>? Changed { get; set; }
 
+    /// <summary>The definitions of <see cref="Rules"/>, as a durable namespace stores them.</summary>
+    internal IReadOnlyList<RuleDefinition> CurrentDefinitions => Definitions();
+
     /// <summary>A snapshot in creation order.</summary>
     public IReadOnlyList<CompiledRule> Rules => _rules;
 

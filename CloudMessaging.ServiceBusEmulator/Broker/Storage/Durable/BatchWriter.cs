@@ -9,6 +9,10 @@ namespace CloudMessaging.ServiceBusEmulator.Broker.Storage.Durable;
 /// </summary>
 internal sealed class BatchWriter(SqliteConnection connection) : IDisposable
 {
+    // Built once, so Run finds each text's prepared command again.
+    private static readonly string[] WipeStatements =
+        [.. new[] { "session_states", "duplicates", "topic_schedules", "rules" }.Select(table => $"DELETE FROM {table} WHERE entity_id = $0")];
+
     private readonly Dictionary<long, MessagePut?> _rows = [];
     private readonly Dictionary<long, int?> _locks = [];
     private readonly Dictionary<int, long> _sequences = [];
@@ -35,6 +39,9 @@ internal sealed class BatchWriter(SqliteConnection connection) : IDisposable
                     break;
                 case SequenceAdvanced advanced:
                     _sequences[advanced.EntityId] = Math.Max(advanced.LastSequenceNumber, _sequences.GetValueOrDefault(advanced.EntityId));
+                    break;
+                case EntityDeleted deleted:
+                    Wipe(deleted, transaction);
                     break;
                 default:
                     WriteOther(record, transaction);
@@ -141,6 +148,9 @@ internal sealed class BatchWriter(SqliteConnection connection) : IDisposable
             case EntityRegistered registered:
                 Run(transaction, "INSERT OR IGNORE INTO entities(id, name) VALUES($0, $1)", registered.EntityId, registered.Name);
                 break;
+            case EntityDefined defined:
+                Run(transaction, "UPDATE entities SET definition = $1 WHERE id = $0", defined.EntityId, defined.Definition);
+                break;
             case SessionStateSet { State: null } cleared:
                 Run(transaction, "DELETE FROM session_states WHERE entity_id = $0 AND session_id = $1", cleared.EntityId, cleared.SessionId);
                 break;
@@ -162,6 +172,32 @@ internal sealed class BatchWriter(SqliteConnection connection) : IDisposable
             default:
                 throw new InvalidOperationException($"Unknown journal record {record.GetType().Name}.");
         }
+    }
+
+    // Folded changes of the deleted entity were made before the delete: they are dropped, not written after it.
+    private void Wipe(EntityDeleted deleted, SqliteTransaction transaction)
+    {
+        var id = deleted.EntityId;
+        foreach (var key in _rows.Keys.Where(key => MessageKey.EntityOf(key) == id).ToList())
+        {
+            _rows.Remove(key);
+        }
+
+        foreach (var key in _locks.Keys.Where(key => MessageKey.EntityOf(key) == id).ToList())
+        {
+            _locks.Remove(key);
+        }
+
+        _sequences.Remove(id);
+        long first = MessageKey.Of(id, 1) - 1, last = MessageKey.Of(id + 1, 1) - 1;
+        Run(transaction, "DELETE FROM messages WHERE key > $0 AND key <= $1", first, last);
+        Run(transaction, "DELETE FROM delivery_counts WHERE key > $0 AND key <= $1", first, last);
+        foreach (var statement in WipeStatements)
+        {
+            Run(transaction, statement, id);
+        }
+
+        Run(transaction, "UPDATE entities SET last_sequence = 0, definition = $1 WHERE id = $0", id, deleted.Tombstone);
     }
 
     // One prepared command per statement text, reused across commits.

@@ -84,6 +84,30 @@ internal sealed partial class DurableStore : IDisposable
         }
     }
 
+    /// <summary>The administration API created or changed <paramref name="entityName"/>; recorded with the next commit.</summary>
+    public void Define(string entityName, string definition) => Log.Append(new EntityDefined(EntityIdOf(entityName), definition));
+
+    /// <summary>
+    /// Deletes what <paramref name="entityName"/> keeps; <paramref name="tombstone"/> is the definition that says it is
+    /// gone (null when only its data goes). Its storage id stays, for an entity created again under the name.
+    /// </summary>
+    public void Delete(string entityName, string? tombstone) => Log.Append(new EntityDeleted(EntityIdOf(entityName), tombstone));
+
+    /// <summary>The definitions the administration API left, by entity name; read before <see cref="Start"/>.</summary>
+    public IReadOnlyDictionary<string, string> ReadDefinitions()
+    {
+        var definitions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT name, definition FROM entities WHERE definition IS NOT NULL";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            definitions[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return definitions;
+    }
+
     /// <summary>Starts the commit thread, once recovery has read what it needs.</summary>
     public void Start()
     {

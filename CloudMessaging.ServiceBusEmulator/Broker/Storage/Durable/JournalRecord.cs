@@ -3,11 +3,17 @@ namespace CloudMessaging.ServiceBusEmulator.Broker.Storage.Durable;
 /// <summary>One change queued for the next group commit. Built under the entity lock from immutable values.</summary>
 internal abstract record JournalRecord;
 
-/// <summary>
-/// An entity got its storage id. The definition column is where runtime-created entities will keep their
-/// settings (the administration API); entities from Config.json leave it null.
-/// </summary>
+/// <summary>An entity got its storage id. Entities from Config.json leave the definition column null.</summary>
 internal sealed record EntityRegistered(int EntityId, string Name) : JournalRecord;
+
+/// <summary>The administration API created or changed the entity: its definition (JSON) goes in the definition column.</summary>
+internal sealed record EntityDefined(int EntityId, string Definition) : JournalRecord;
+
+/// <summary>
+/// The entity was deleted: its messages, session states, duplicate ids, schedules and rules go, its sequence
+/// restarts, and the definition column takes <paramref name="Tombstone"/> (null for a dead-letter queue).
+/// </summary>
+internal sealed record EntityDeleted(int EntityId, string? Tombstone) : JournalRecord;
 
 /// <summary>A message row written whole: <paramref name="IsNew"/> when it was just stored (no row exists yet).</summary>
 internal sealed record MessagePut(long Key, MessageRow Row, bool IsNew) : JournalRecord;

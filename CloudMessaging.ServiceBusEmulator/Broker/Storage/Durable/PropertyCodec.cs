@@ -26,6 +26,12 @@ internal static class PropertyCodec
 
     public static Dictionary<string, object?> Decode(byte[] encoded)
     {
+        // A rule's empty correlation properties were stored as an empty array: no map to read, and no reason to fail start-up.
+        if (encoded.Length == 0)
+        {
+            return new Dictionary<string, object?>(StringComparer.Ordinal);
+        }
+
         using var buffer = new ByteBuffer(encoded, 0, encoded.Length);
         var map = (AmqpMap)AmqpCodec.DecodeObject(buffer);
         var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
