@@ -8,7 +8,8 @@ namespace CloudMessaging.Bench.Floors;
 /// <summary>
 /// The least a no-op job needs, with the SDKs directly: a status hash created (HSET + EXPIRE), the message sent,
 /// received, the claim and the success each written to the hash and published on the job's channel, the message
-/// completed. Clients wait for their job's success in memory; no HTTP, hosting or telemetry.
+/// completed, 48 at a time (as three worker replicas of 16). Clients wait for their job's success in memory; no
+/// HTTP, hosting or telemetry.
 /// </summary>
 internal static class JobFloor
 {
@@ -22,7 +23,7 @@ internal static class JobFloor
         var database = floor.Redis.GetDatabase();
         var publisher = floor.Redis.GetSubscriber();
         await using var sender = floor.ServiceBus.CreateSender(Queue);
-        await using var processor = floor.ServiceBus.CreateProcessor(Queue, new ServiceBusProcessorOptions { MaxConcurrentCalls = 16, AutoCompleteMessages = false });
+        await using var processor = floor.ServiceBus.CreateProcessor(Queue, new ServiceBusProcessorOptions { MaxConcurrentCalls = 48, AutoCompleteMessages = false });
         processor.ProcessErrorAsync += _ => Task.CompletedTask;
         processor.ProcessMessageAsync += async args =>
         {
