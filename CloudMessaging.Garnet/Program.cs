@@ -14,12 +14,6 @@ if (!arguments.Contains("--bind"))
     arguments.AddRange(["--bind", "127.0.0.1"]);
 }
 
-// The job store's writes are Lua scripts (compare-and-set on a version); they must run atomically, as on Redis.
-foreach (var flag in new[] { "--lua", "--lua-transaction-mode" }.Where(f => !arguments.Contains(f)))
-{
-    arguments.Add(flag);
-}
-
 using var server = new GarnetServer([.. arguments]);
 server.Start();
 Console.WriteLine($"Garnet listening on {string.Join(' ', arguments)}");

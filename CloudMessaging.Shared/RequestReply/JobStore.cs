@@ -9,9 +9,8 @@ namespace CloudMessaging.Shared.RequestReply;
 /// <summary>
 /// Job status in Redis: one hash per job (<c>jobs:{id}</c>) that expires after
 /// <see cref="RequestReplyOptions.StatusTimeToLive"/>. Every visible change is a transaction conditioned on the
-/// version it read (optimistic concurrency, since API and workers race: a cancel against a progress report; one Lua
-/// script, see <see cref="JobScripts"/>), bumps the version, and publishes the new snapshot on <c>jobs:{id}:events</c>
-/// for Server-Sent Events.
+/// version it read (optimistic concurrency, since API and workers race: a cancel against a progress report), bumps the
+/// version, and publishes the new snapshot on <c>jobs:{id}:events</c> for Server-Sent Events.
 /// </summary>
 public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReplyOptions> options, TimeProvider timeProvider)
 {
@@ -34,21 +33,33 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
 
     public async Task<JobRecord> CreateAsync(JobMessage job, string? traceId)
     {
-        HashEntry[] entries =
-        [
-            new HashEntry(JobFields.Id, job.Id),
-            new HashEntry(JobFields.Kind, job.Kind),
-            new HashEntry(JobFields.Status, nameof(JobStatus.Queued)),
-            new HashEntry(JobFields.Progress, 0),
-            new HashEntry(JobFields.Version, 1),
-            new HashEntry(JobFields.Attempts, 0),
-            new HashEntry(JobFields.CreatedAt, Now()),
-            new HashEntry(JobFields.TraceId, traceId ?? string.Empty),
-        ];
+        var key = Key(job.Id);
+        Task<HashEntry[]>? snapshot = null;
+        var created = await RedisTransactionRetry.WriteOnceAsync(
+            Database,
+            transaction =>
+            {
+                transaction.AddCondition(Condition.KeyNotExists(key));
+                _ = transaction.HashSetAsync(key,
+                [
+                    new HashEntry(JobFields.Id, job.Id),
+                    new HashEntry(JobFields.Kind, job.Kind),
+                    new HashEntry(JobFields.Status, nameof(JobStatus.Queued)),
+                    new HashEntry(JobFields.Progress, 0),
+                    new HashEntry(JobFields.Version, 1),
+                    new HashEntry(JobFields.Attempts, 0),
+                    new HashEntry(JobFields.CreatedAt, Now()),
+                    new HashEntry(JobFields.TraceId, traceId ?? string.Empty),
+                ]);
+                _ = transaction.KeyExpireAsync(key, _options.StatusTimeToLive);
+                snapshot = transaction.HashGetAllAsync(key);
+            },
+            () => Database.KeyExistsAsync(key),
+            MaxConflictRetries,
+            $"Creating job '{job.Id}'");
 
-        // The record is exactly what was written: no read back.
-        return await JobScripts.CreateAsync(Database, Key(job.Id), entries, _options.StatusTimeToLive)
-            ? JobRecord.FromHash(entries)!
+        return created
+            ? JobRecord.FromHash(await snapshot!)!
             : throw new InvalidOperationException($"Job '{job.Id}' already exists.");
     }
 
@@ -224,33 +235,44 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
 
     private static bool OwnedBy(JobRecord record, string replica) => record.Status == JobStatus.Running && record.Replica == replica;
 
-    private async Task<(bool Changed, JobRecord? Record)> TransitionAsync(string id, Func<JobRecord, HashEntry[]?> change, bool final = false)
+    private Task<(bool Changed, JobRecord? Record)> TransitionAsync(string id, Func<JobRecord, HashEntry[]?> change, bool final = false)
     {
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            if (await GetAsync(id) is not { } current)
+        var key = Key(id);
+        return RedisTransactionRetry.RunAsync<(bool Changed, JobRecord? Record)>(
+            Database,
+            MaxConflictRetries,
+            async transaction =>
             {
-                return (false, null);
-            }
+                var current = await GetAsync(id);
+                if (current is null)
+                {
+                    return TransactionStep<(bool, JobRecord?)>.Decided((false, null));
+                }
 
-            if (change(current) is not { } entries)
-            {
-                return (false, current);
-            }
+                if (change(current) is not { } entries)
+                {
+                    return TransactionStep<(bool, JobRecord?)>.Decided((false, current));
+                }
 
-            // A finished job's result stays readable for the full time to live from when it finished.
-            if (await JobScripts.TransitionAsync(Database, Key(id), current.Version, entries, final ? _options.StatusTimeToLive : null) is not { } hash)
-            {
-                // Another change won the race: decide again on what it left.
-                continue;
-            }
+                transaction.AddCondition(Condition.HashEqual(key, JobFields.Version, current.Version));
+                _ = transaction.HashSetAsync(key, entries);
+                _ = transaction.HashIncrementAsync(key, JobFields.Version);
+                if (final)
+                {
+                    // A finished job's result stays readable for the full time to live from when it finished.
+                    _ = transaction.KeyExpireAsync(key, _options.StatusTimeToLive);
+                }
 
-            var updated = JobRecord.FromHash(hash)!;
-            await redis.GetSubscriber().PublishAsync(EventsChannel(id), JsonSerializer.Serialize(updated, RequestReplyJson.Options));
-            return (true, updated);
-        }
-
-        throw new InvalidOperationException($"Job '{id}' kept changing under {MaxConflictRetries} attempts to update it.");
+                var snapshot = transaction.HashGetAllAsync(key);
+                return TransactionStep<(bool, JobRecord?)>.Execute(async () =>
+                {
+                    var updated = JobRecord.FromHash(await snapshot)!;
+                    await redis.GetSubscriber().PublishAsync(EventsChannel(id), JsonSerializer.Serialize(updated, RequestReplyJson.Options));
+                    return (true, updated);
+                });
+            },
+            _ => Task.FromResult(TransactionStep<(bool, JobRecord?)>.Retry),
+            () => throw new InvalidOperationException($"Job '{id}' kept changing under {MaxConflictRetries} attempts to update it."));
     }
 
     private string Now() => Format(timeProvider.GetUtcNow());
