@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared;
@@ -5,15 +6,20 @@ using CloudMessaging.Shared.CompetingConsumers;
 
 namespace CloudMessaging.Api.CompetingConsumers;
 
-/// <summary>Puts work items on the queues, each with a MessageId that identifies it for good (the idempotency key).</summary>
-public sealed class WorkSender(ServiceBusClient client, WorkStore store)
+/// <summary>
+/// Puts work items on the queues, each with a MessageId that identifies it for good (the idempotency key). One
+/// long-lived sender per queue: a sender opens its AMQP link on first use, which per request would cost a link
+/// attach and detach each time.
+/// </summary>
+public sealed class WorkSender(ServiceBusClient client, WorkStore store) : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly ConcurrentDictionary<string, ServiceBusSender> _senders = new(StringComparer.Ordinal);
+
     public async Task SendAsync(string id, WorkItem item, CancellationToken cancellationToken)
     {
-        await using var sender = client.CreateSender(EntityNames.WorkQueue);
-        await sender.SendMessageAsync(ToMessage(id, sessionId: null, item), cancellationToken);
+        await SenderFor(EntityNames.WorkQueue).SendMessageAsync(ToMessage(id, sessionId: null, item), cancellationToken);
         await store.CountAcceptedAsync(batchId: null, 1);
     }
 
@@ -24,7 +30,7 @@ public sealed class WorkSender(ServiceBusClient client, WorkStore store)
     /// </summary>
     public async Task SendManyAsync(string queue, string? batchId, IEnumerable<ServiceBusMessage> messages, CancellationToken cancellationToken)
     {
-        await using var sender = client.CreateSender(queue);
+        var sender = SenderFor(queue);
         using var next = messages.GetEnumerator();
         var pending = next.MoveNext() ? next.Current : null;
         while (pending is not null)
@@ -45,6 +51,14 @@ public sealed class WorkSender(ServiceBusClient client, WorkStore store)
         }
     }
 
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var sender in _senders.Values)
+        {
+            await sender.DisposeAsync();
+        }
+    }
+
     public static ServiceBusMessage ToMessage(string id, string? sessionId, WorkItem item) =>
         new(BinaryData.FromObjectAsJson(item, Json))
         {
@@ -53,4 +67,6 @@ public sealed class WorkSender(ServiceBusClient client, WorkStore store)
             ContentType = "application/json",
             Subject = "WorkItem",
         };
+
+    private ServiceBusSender SenderFor(string queue) => _senders.GetOrAdd(queue, client.CreateSender);
 }

@@ -1,8 +1,6 @@
 using CloudMessaging.Api.Http;
 using CloudMessaging.Api.Security;
-using Azure.Messaging.ServiceBus;
 using CloudMessaging.Api.Input;
-using CloudMessaging.Shared;
 using CloudMessaging.Shared.Smoke;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -34,11 +32,10 @@ public static class SmokeEndpoints
         return app;
     }
 
-    private static async Task<Accepted<SmokeStatus>> SendAsync(ServiceBusClient client, CancellationToken cancellationToken)
+    private static async Task<Accepted<SmokeStatus>> SendAsync(SmokeSender sender, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid().ToString("N");
-        await using var sender = client.CreateSender(EntityNames.SmokeQueue);
-        await sender.SendMessageAsync(new ServiceBusMessage(BinaryData.FromString(id)) { MessageId = id }, cancellationToken);
+        await sender.SendAsync(id, cancellationToken);
         return TypedResults.Accepted($"/api/smoke/{id}", SmokeStatus.Pending(id));
     }
 

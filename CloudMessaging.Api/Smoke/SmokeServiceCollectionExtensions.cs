@@ -4,6 +4,11 @@ namespace CloudMessaging.Api.Smoke;
 
 public static class SmokeServiceCollectionExtensions
 {
-    /// <summary>The smoke test's store; the endpoint sends with a sender of its own per message.</summary>
-    public static IHostApplicationBuilder AddSmokeApi(this IHostApplicationBuilder builder) => builder.AddSmokeShared();
+    /// <summary>The smoke test's store and the API's one sender to its queue.</summary>
+    public static IHostApplicationBuilder AddSmokeApi(this IHostApplicationBuilder builder)
+    {
+        builder.AddSmokeShared();
+        builder.Services.AddSingleton<SmokeSender>();
+        return builder;
+    }
 }

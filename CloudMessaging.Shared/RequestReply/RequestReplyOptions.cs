@@ -13,12 +13,10 @@ public sealed class RequestReplyOptions
 
     /// <summary>
     /// How long a worker's claim on a running job lasts without a heartbeat. When a worker dies its lease lapses and
-    /// the redelivered message lets another replica take the job over.
+    /// the redelivered message lets another replica take the job over. A running job's worker renews it every third
+    /// of it.
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How often a running job's worker looks in Redis for a cancellation (and renews its lease).</summary>
-    public TimeSpan CancellationPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The largest <c>POST /api/jobs</c> body accepted; larger ones get 413.</summary>
     public int MaxRequestBytes { get; set; } = 64 * 1024;

@@ -11,8 +11,8 @@ public static class RequestReplyServiceCollectionExtensions
     {
         builder.Services.AddOptions<RequestReplyOptions>()
             .Bind(builder.Configuration.GetSection(RequestReplyOptions.SectionName))
-            .Validate(o => o.StatusTimeToLive > TimeSpan.Zero && o.Lease > o.CancellationPollInterval && o.MaxRequestBytes > 0,
-                "RequestReply: StatusTimeToLive must be positive and Lease longer than CancellationPollInterval.")
+            .Validate(o => o.StatusTimeToLive > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.MaxRequestBytes > 0,
+                "RequestReply: StatusTimeToLive and Lease must be positive.")
             .Validate(o => o.EventStreamKeepAlive > TimeSpan.Zero, "RequestReply: EventStreamKeepAlive must be positive.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -12,7 +12,8 @@ namespace CloudMessaging.Workers.RequestReply;
 
 /// <summary>
 /// Runs jobs from the <c>jobs</c> queue (and answers quote requests on it). A job is claimed in Redis with a lease
-/// before it runs; while it runs a watcher renews the lease and looks for a cancellation. Outcomes:
+/// before it runs; while it runs a watcher renews the lease and listens on the job's event channel for a
+/// cancellation or a takeover. Outcomes:
 /// succeeded or failed → recorded and the message completed; cancelled → stopped and completed; a transient error
 /// or shutdown → the job goes back to Queued and the message is abandoned, so a later delivery (on any replica)
 /// runs it again, until Service Bus dead-letters it and <see cref="JobDeadLetterProcessor"/> marks it Failed.
@@ -75,7 +76,10 @@ public sealed partial class JobProcessor(
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var watcher = WatchAsync(job.Id, stop);
+
+        // A job without a duration runs in one step that checks its token once: there is nothing to interrupt and its
+        // lease outlives it, so it needs no watcher (and no subscription).
+        var watcher = job.DurationMs > 0 ? WatchAsync(job.Id, stop) : Task.CompletedTask;
         try
         {
             var result = await runner.RunAsync(
@@ -139,18 +143,84 @@ public sealed partial class JobProcessor(
         }
     }
 
-    /// <summary>Polls Redis while the job runs: renews the lease now and then, and stops the job once it is no longer ours.</summary>
+    /// <summary>
+    /// While the job runs: stops it at the first snapshot on its event channel that shows it no longer Running here
+    /// (cancelled, or taken over), and renews the lease every third of it. Pub/sub is fire-and-forget, so the renewal,
+    /// which fails once the job is not ours, also catches a lost event.
+    /// </summary>
     private async Task WatchAsync(string id, CancellationTokenSource stop)
     {
-        var renewEvery = Math.Max(1, (int)(_options.Lease / 3 / _options.CancellationPollInterval));
-        using var timer = new PeriodicTimer(_options.CancellationPollInterval, timeProvider);
+        // Subscribe first, then look once (the first heartbeat), so a change between the claim and the subscription is
+        // not missed. Without a subscription (Redis away for a moment) the renewals still notice within Lease/3.
+        var events = await TrySubscribeAsync(id);
         try
         {
-            for (var tick = 1; await timer.WaitForNextTickAsync(stop.Token); tick++)
+            await Task.WhenAll(events is null ? Task.CompletedTask : StopOnEventAsync(events, stop), RenewLeaseAsync(id, stop));
+        }
+        finally
+        {
+            await TryUnsubscribeAsync(events, id);
+        }
+    }
+
+    private async Task<ChannelMessageQueue?> TrySubscribeAsync(string id)
+    {
+        try
+        {
+            return await store.SubscribeAsync(id);
+        }
+        catch (RedisException ex)
+        {
+            LogHeartbeatFailed(ex, id);
+            return null;
+        }
+    }
+
+    private async Task TryUnsubscribeAsync(ChannelMessageQueue? events, string id)
+    {
+        try
+        {
+            if (events is not null)
+            {
+                await events.UnsubscribeAsync();
+            }
+        }
+        catch (RedisException ex)
+        {
+            LogHeartbeatFailed(ex, id);
+        }
+    }
+
+    private async Task StopOnEventAsync(ChannelMessageQueue events, CancellationTokenSource stop)
+    {
+        try
+        {
+            while (true)
+            {
+                var message = await events.ReadAsync(stop.Token);
+                if (JsonSerializer.Deserialize<JobRecord>(message.Message.ToString(), RequestReplyJson.Options) is not { Status: JobStatus.Running } record
+                    || record.Replica != Replica.Name)
+                {
+                    await stop.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RenewLeaseAsync(string id, CancellationTokenSource stop)
+    {
+        using var timer = new PeriodicTimer(_options.Lease / 3, timeProvider);
+        try
+        {
+            for (var renew = false; !stop.IsCancellationRequested; renew = true)
             {
                 try
                 {
-                    if (!await store.HeartbeatAsync(id, Replica.Name, renewLease: tick % renewEvery == 0))
+                    if (!await store.HeartbeatAsync(id, Replica.Name, renewLease: renew))
                     {
                         await stop.CancelAsync();
                         return;
@@ -160,6 +230,11 @@ public sealed partial class JobProcessor(
                 {
                     // Keep running: if Redis stays away the lease lapses and another replica may take the job over.
                     LogHeartbeatFailed(ex, id);
+                }
+
+                if (!await timer.WaitForNextTickAsync(stop.Token))
+                {
+                    return;
                 }
             }
         }

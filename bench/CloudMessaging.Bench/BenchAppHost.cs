@@ -19,6 +19,8 @@ internal static class BenchAppHost
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error)
             .AddFilter("System.Net.Http", LogLevel.Warning)
+            // Health checks fail until each resource is up; the wait below is what matters.
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical)
             // The resources' own console output (Azurite's access log, for one) would interleave with the figures.
             .AddFilter("CloudMessaging.AppHost.Resources", LogLevel.Warning));
         var app = await builder.BuildAsync();

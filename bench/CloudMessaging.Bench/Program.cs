@@ -12,6 +12,7 @@ using CloudMessaging.Bench.Scenarios;
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- claimcheck [--megabytes 1024] [--repeat 1]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- pubsub [--events 2000] [--rate 50] [--seconds 20] [--replicas 3] [--repeat 3]
 // dotnet run -c Release --project bench/CloudMessaging.Bench -- saga [--jobs 1000] [--clients 50] [--repeat 3]
+// dotnet run -c Release --project bench/CloudMessaging.Bench -- ab --baseline <baseline bench dll> [--pairs 2] -- jobs --jobs 2000  (see bench/prepare-baseline.sh)
 var scenarios = new Dictionary<string, Func<BenchArguments, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["queue"] = QueueScenario.RunAsync,
@@ -26,12 +27,19 @@ var scenarios = new Dictionary<string, Func<BenchArguments, Task>>(StringCompare
     ["saga"] = SagaScenario.RunAsync,
 };
 
+if (args is ["ab", .. var abArgs])
+{
+    return await CloudMessaging.Bench.AB.AbRun.RunAsync(abArgs);
+}
+
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
 {
     Console.WriteLine("usage: dotnet run -c Release --project bench/CloudMessaging.Bench -- <scenario> [--messages N] [--repeat R]");
     Console.WriteLine("scenarios: " + string.Join(", ", scenarios.Keys));
+    Console.WriteLine("A/B: " + CloudMessaging.Bench.AB.AbRun.Usage);
     return 1;
 }
 
 await scenario(BenchArguments.Parse(args[1..]));
+Summary.Print();
 return 0;

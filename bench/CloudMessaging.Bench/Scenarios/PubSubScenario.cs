@@ -5,6 +5,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using CloudMessaging.Bench.Cpu;
+using CloudMessaging.Bench.Floors;
+using CloudMessaging.ServiceBusEmulator.Configuration;
 using CloudMessaging.Shared.PubSub;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -42,20 +45,33 @@ internal static class PubSubScenario
         await using var redis = await ConnectionMultiplexer.ConnectAsync((await app.GetConnectionStringAsync("redis"))!);
         var store = new SubscriberStore(redis);
 
+        Console.WriteLine($"load before: {MachineLoad.Read()}");
+        await using var floor = await FloorEnvironment.StartAsync((await app.GetConnectionStringAsync("redis"))!, new EmulatorTopology { Topics = PubSubFloor.Topics });
+        await PubSubFloor.RunAsync(floor, 2_000);
+
         // Warm-up: JIT, links and connections on every path.
         await BurstAsync(api, store, "warmup", 200);
 
         var published = new List<double>();
         var delivered = new List<double>();
+        var cpuPerEvent = new List<double>();
+        var floors = new List<FloorResult>();
         var p50s = new List<double>();
         var p99s = new List<double>();
         for (var run = 1; run <= arguments.Repeat; run++)
         {
+            floors.Add(await PubSubFloor.RunAsync(floor, events));
+            Console.WriteLine($"  {floors[^1]}");
+            var before = ProcessCpu.Take();
             var burst = await BurstAsync(api, store, $"burst{run}", events);
+            var usage = ProcessCpu.Take().Since(before);
             published.Add(burst.PublishedPerSecond);
             delivered.Add(burst.DeliveredPerSecond);
+            cpuPerEvent.Add((usage.Total() - usage.Total("harness")) / events);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  run {run}: burst  published {burst.PublishedPerSecond,8:N0} events/s  delivered to all subscribers {burst.DeliveredPerSecond,8:N0} events/s  ({burst.Copies:N0} subscriber copies)"));
+            Console.WriteLine($"  cpu per event (burst): {usage.PerOperation(events)}");
+            Console.WriteLine($"  {floors[^1].Compare(burst.DeliveredPerSecond, cpuPerEvent[^1])}");
 
             var latencies = await SteadyAsync(api, store, $"steady{run}", rate, seconds);
             var sorted = latencies.Order().ToArray();
@@ -65,8 +81,19 @@ internal static class PubSubScenario
                 $"  run {run}: steady {rate}/s  latency to all subscribers p50 {Figures.Percentile(sorted, 50),7:N1} ms  p90 {Figures.Percentile(sorted, 90),7:N1} ms  p99 {Figures.Percentile(sorted, 99),7:N1} ms  max {sorted[^1],7:N1} ms  ({sorted.Length:N0} events)"));
         }
 
+        var floorRate = Figures.Median(floors.Select(f => f.PerSecond));
+        var floorCpu = Figures.Median(floors.Select(f => f.CpuMsPerOperation));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"burst: median {Figures.Median(published):N0} events/s published, {Figures.Median(delivered):N0} events/s delivered; steady {rate}/s: median p50 {Figures.Median(p50s):N1} ms, median p99 {Figures.Median(p99s):N1} ms over {arguments.Repeat} run(s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"floor: median {floorRate:N0} events/s delivered to all 5, cpu {floorCpu:N2} ms per event; pattern {Figures.Median(delivered) / floorRate:N2}x the floor's rate, {Figures.Median(cpuPerEvent) / floorCpu:N1}x its cpu"));
+        Console.WriteLine($"load after: {MachineLoad.Read()}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu per event: {Figures.Median(cpuPerEvent):N1} ms"));
+        Summary.Add("pubsub_delivered_events_per_s", Figures.Median(delivered));
+        Summary.Add("cpu_ms_per_event", Figures.Median(cpuPerEvent));
+        Summary.Add("floor_events_per_s", floorRate);
+        Summary.Add("floor_cpu_ms_per_event", floorCpu);
+        Summary.Add("steady_p99_ms", Figures.Median(p99s));
     }
 
     private static async Task<(double PublishedPerSecond, double DeliveredPerSecond, int Copies)> BurstAsync(

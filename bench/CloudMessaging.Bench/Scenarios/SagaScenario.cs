@@ -5,6 +5,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using CloudMessaging.Bench.Cpu;
+using CloudMessaging.Bench.Floors;
+using CloudMessaging.ServiceBusEmulator.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -28,20 +31,41 @@ internal static class SagaScenario
         using var api = app.CreateHttpClient("api", "http");
         api.Timeout = TimeSpan.FromSeconds(60);
 
+        Console.WriteLine($"load before: {MachineLoad.Read()}");
+        await using var floor = await FloorEnvironment.StartAsync((await app.GetConnectionStringAsync("redis"))!, new EmulatorTopology { Queues = SagaFloor.Queues });
+        await SagaFloor.RunAsync(floor, arguments.Clients, WarmupSagas * 10);
         await RunOnceAsync(api, arguments.Clients, WarmupSagas);
         var rates = new List<double>();
+        var cpuPerSaga = new List<double>();
+        var floors = new List<FloorResult>();
         for (var run = 1; run <= arguments.Repeat; run++)
         {
+            floors.Add(await SagaFloor.RunAsync(floor, arguments.Clients, sagas));
+            Console.WriteLine($"  {floors[^1]}");
+            var before = ProcessCpu.Take();
             var (elapsed, cancelled) = await RunOnceAsync(api, arguments.Clients, sagas);
+            var usage = ProcessCpu.Take().Since(before);
             var rate = (sagas - cancelled) / elapsed.TotalSeconds;
             rates.Add(rate);
+            cpuPerSaga.Add((usage.Total() - usage.Total("harness")) / sagas);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  run {run}: {rate,8:N1} sagas/s  ({sagas} in {elapsed.TotalSeconds:N1} s; {cancelled} cancelled by a spurious timeout)"));
+            Console.WriteLine($"  cpu per saga: {usage.PerOperation(sagas)}");
+            Console.WriteLine($"  {floors[^1].Compare(rate, cpuPerSaga[^1])}");
         }
 
-        var sorted = rates.Order().ToArray();
-        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        var median = Figures.Median(rates);
+        var floorRate = Figures.Median(floors.Select(f => f.PerSecond));
+        var floorCpu = Figures.Median(floors.Select(f => f.CpuMsPerOperation));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sagas completed           median {median:N1} sagas/s over {rates.Count} run(s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"floor: median {floorRate:N1} sagas/s, cpu {floorCpu:N2} ms per saga; pattern {median / floorRate:N2}x the floor's rate, {Figures.Median(cpuPerSaga) / floorCpu:N1}x its cpu"));
+        Console.WriteLine($"load after: {MachineLoad.Read()}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu per saga: {Figures.Median(cpuPerSaga):N1} ms"));
+        Summary.Add("sagas_per_s", median);
+        Summary.Add("cpu_ms_per_saga", Figures.Median(cpuPerSaga));
+        Summary.Add("floor_sagas_per_s", floorRate);
+        Summary.Add("floor_cpu_ms_per_saga", floorCpu);
     }
 
     private static async Task<(TimeSpan Elapsed, int Cancelled)> RunOnceAsync(HttpClient api, int clients, int sagas)
