@@ -12,7 +12,7 @@ namespace CloudMessaging.Tests.Infrastructure;
 public class AppHostFixture : IAsyncLifetime
 {
     /// <summary>Every resource the AppHost declares that has a health check.</summary>
-    public static readonly string[] HealthCheckedResources = ["servicebus-emulator", "blobs-azurite", "redis-garnet", "api", "workers"];
+    public static readonly string[] HealthCheckedResources = ["servicebus-emulator", "blobs-azurite", "redis-garnet", "api", "workers", "web"];
 
 
     private DistributedApplication? _app;
