@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using CloudMessaging.AppHost.Infrastructure;
 using CloudMessaging.AppHost.PriorityQueue;
 using CloudMessaging.AppHost.Security;
+using CloudMessaging.AppHost.Web;
 using CloudMessaging.Shared.Hosting;
 
 // `-- token --role operator` mints a development token instead of starting the application.
@@ -22,7 +23,7 @@ var redis = builder.AddGarnet(ConnectionNames.Redis, localState);
 // A fixed port so the curl sessions in docs/patterns work as written; tests randomize it.
 var apiPort = builder.Configuration.GetValue("Api:Port", 5080);
 
-builder.AddProject<Projects.CloudMessaging_Api>("api", options => options.ExcludeLaunchProfile = true)
+var api = builder.AddProject<Projects.CloudMessaging_Api>("api", options => options.ExcludeLaunchProfile = true)
     .WithHttpEndpoint(port: apiPort, name: "http")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
@@ -40,6 +41,9 @@ builder.AddProject<Projects.CloudMessaging_Workers>("workers", options => option
     .WithCloudMessagingDependencies(serviceBus, blobs, redis)
     .WithPriorityQueueSettings(builder.Configuration)
     .WithConfigurationSection(builder.Configuration, "RequestReply");
+
+// The pattern explorer, http://localhost:5090 (Web:Port): docs/web.md.
+builder.AddPatternExplorer(api, serviceBus);
 
 builder.Build().Run();
 return 0;
