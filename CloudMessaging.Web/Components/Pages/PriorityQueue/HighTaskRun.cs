@@ -1,0 +1,35 @@
+namespace CloudMessaging.Web.Components.Pages.PriorityQueue;
+
+/// <summary>
+/// High tasks sent while lower levels hold a backlog: done once the high level's completed count has grown by
+/// <see cref="Count"/>; <see cref="BacklogWhenDone"/> is what normal and low still held then (above zero: overtaken).
+/// </summary>
+public sealed class HighTaskRun(int count, long completedBefore, long backlogWhenSent, DateTimeOffset sentAt)
+{
+    public int Count { get; } = count;
+
+    public long BacklogWhenSent { get; } = backlogWhenSent;
+
+    public DateTimeOffset SentAt { get; } = sentAt;
+
+    public long? BacklogWhenDone { get; private set; }
+
+    public TimeSpan? TookFor { get; private set; }
+
+    public bool IsDone => BacklogWhenDone is not null;
+
+    public bool Overtook => BacklogWhenDone > 0;
+
+    public void Observe(TaskStats stats, DateTimeOffset at)
+    {
+        if (IsDone || stats.Level("high").Completed < completedBefore + Count)
+        {
+            return;
+        }
+
+        BacklogWhenDone = Backlog(stats);
+        TookFor = at - SentAt;
+    }
+
+    public static long Backlog(TaskStats stats) => stats.Level("normal").WaitingNow + stats.Level("low").WaitingNow;
+}
