@@ -4,6 +4,10 @@ using CloudMessaging.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The AppHost runs the build output in any environment, not only Development: serve the static web assets (app.css,
+// blazor.web.js) from their build-time locations then too. A published app has no such manifest; this is a no-op there.
+builder.WebHost.UseStaticWebAssets();
+
 builder.AddServiceDefaults();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.AddCloudMessagingApiClient();

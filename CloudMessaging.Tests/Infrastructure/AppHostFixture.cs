@@ -12,7 +12,7 @@ namespace CloudMessaging.Tests.Infrastructure;
 public class AppHostFixture : IAsyncLifetime
 {
     /// <summary>Every resource the AppHost declares that has a health check.</summary>
-    public static readonly string[] HealthCheckedResources = ["servicebus-emulator", "blobs-azurite", "redis-garnet", "api", "workers"];
+    public static readonly string[] HealthCheckedResources = ["servicebus-emulator", "blobs-azurite", "redis-garnet", "api", "workers", "web"];
 
     // First start on a fresh CI machine compiles nothing (dotnet test built it) but starts ten processes on 2 cores.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);

@@ -66,7 +66,7 @@ public sealed partial class CompetingConsumersPage
                 _batch = null;
                 _flights.Launch(CompetingConsumersDiagram.Api.Right, CompetingConsumersDiagram.Work.Left, $"+{accepted.Count}");
                 _followingBatch = Restart(_followingBatch);
-                _ = Api.FollowAsync<WorkBatchStats>($"/api/work/batches/{accepted.BatchId}/events", OnBatchAsync, OnStreamProblemAsync, reopen: true, _followingBatch.Token);
+                _ = Api.FollowAsync<WorkBatchStats>($"/api/work/batches/{accepted.BatchId}/events", OnBatchAsync, OnStreamProblemAsync, reopen: static () => true, _followingBatch.Token);
             }
         }
         finally
@@ -88,7 +88,7 @@ public sealed partial class CompetingConsumersPage
                 _ordered = null;
                 _followingOrdered = Restart(_followingOrdered);
                 // The API ends this stream once every key is done.
-                _ = Api.FollowAsync<OrderedBatchStats>($"/api/work/ordered/{accepted.BatchId}/events", OnOrderedAsync, OnStreamProblemAsync, reopen: false, _followingOrdered.Token);
+                _ = Api.FollowAsync<OrderedBatchStats>($"/api/work/ordered/{accepted.BatchId}/events", OnOrderedAsync, OnStreamProblemAsync, reopen: () => _ordered is null || _ordered.KeysCompleted < _ordered.Keys, _followingOrdered.Token);
             }
         }
         finally

@@ -98,7 +98,7 @@ public sealed partial class PriorityQueuePage
     }
 
     private Task FollowStatsAsync(CancellationToken cancellationToken) =>
-        Api.FollowAsync<TaskStats>("/api/tasks/stats/events", OnStatsAsync, OnStreamProblemAsync, reopen: true, cancellationToken);
+        Api.FollowAsync<TaskStats>("/api/tasks/stats/events", OnStatsAsync, OnStreamProblemAsync, reopen: static () => true, cancellationToken);
 
     private Task OnStatsAsync(TaskStats stats)
     {

@@ -91,7 +91,7 @@ public sealed partial class SagaPage
     private async Task FollowOrderAsync(string orderId, CancellationToken cancellationToken)
     {
         // The API ends the stream once the saga is over (after a stalled step's late answer, with stallAt).
-        await Api.FollowAsync<SagaOrder>($"/api/orders/{orderId}/events", OnOrderAsync, OnStreamProblemAsync, reopen: false, cancellationToken);
+        await Api.FollowAsync<SagaOrder>($"/api/orders/{orderId}/events", OnOrderAsync, OnStreamProblemAsync, reopen: () => _order is not { IsFinished: true }, cancellationToken);
         if (!cancellationToken.IsCancellationRequested)
         {
             await RefreshBooksAsync();
