@@ -6,11 +6,15 @@ namespace CloudMessaging.Tests.Web;
 /// <summary>
 /// One browser page on the AppHost's web resource, in Debian's Chromium (<c>/usr/bin/chromium</c>; Playwright never
 /// downloads a browser). It records every console error, page error and request to a host other than the web's, so a
-/// test can assert the page is clean; <see cref="RunAsync"/> saves a screenshot when the test fails.
+/// test can assert the page is clean; <see cref="RunAsync"/> saves a screenshot when the test fails
+/// (<see cref="ScreenshotsVariable"/>: of every test).
 /// </summary>
 internal sealed class LivePageSession : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Set to <c>always</c> to keep a screenshot of every page test, not only of the failing ones.</summary>
+    public const string ScreenshotsVariable = "CLOUDMESSAGING_WEB_SCREENSHOTS";
 
     /// <summary>Long enough for a flow on a loaded 2-core machine; every wait is on a condition, never a sleep.</summary>
     public static readonly float FlowTimeoutMilliseconds = 120_000;
@@ -83,12 +87,14 @@ internal sealed class LivePageSession : IAsyncDisposable
         try
         {
             await body();
+            if (Environment.GetEnvironmentVariable(ScreenshotsVariable) == "always")
+            {
+                await ScreenshotAsync(name);
+            }
         }
         catch (Exception exception)
         {
-            var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
-            Directory.CreateDirectory(directory);
-            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+            await ScreenshotAsync(name);
             if (ConsoleErrors.Count > 0)
             {
                 // What the browser said is most often why.
@@ -97,6 +103,13 @@ internal sealed class LivePageSession : IAsyncDisposable
 
             throw;
         }
+    }
+
+    private async Task ScreenshotAsync(string name)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(directory);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
     }
 
     /// <summary>The page is as clean as it must be: no console error, no request to another host, no sideways scrolling.</summary>

@@ -2,7 +2,8 @@ namespace CloudMessaging.Web.Components.Pages.PriorityQueue;
 
 /// <summary>
 /// High tasks sent while lower levels hold a backlog: done once the high level's completed count has grown by
-/// <see cref="Count"/>; <see cref="BacklogWhenDone"/> is what normal and low still held then (above zero: overtaken).
+/// <see cref="Count"/>; <see cref="BacklogWhenDone"/> is how many normal and low tasks were accepted but not completed
+/// then, wherever they wait (escalated ones too): above zero, the high tasks overtook them.
 /// </summary>
 public sealed class HighTaskRun(int count, long completedBefore, long backlogWhenSent, DateTimeOffset sentAt)
 {
@@ -31,5 +32,7 @@ public sealed class HighTaskRun(int count, long completedBefore, long backlogWhe
         TookFor = at - SentAt;
     }
 
-    public static long Backlog(TaskStats stats) => stats.Level("normal").WaitingNow + stats.Level("low").WaitingNow;
+    public static long Backlog(TaskStats stats) => Unfinished(stats.Level("normal")) + Unfinished(stats.Level("low"));
+
+    private static long Unfinished(TaskLevelStats level) => Math.Max(0, level.Accepted - level.Completed);
 }
