@@ -1,5 +1,7 @@
 using CloudMessaging.Web.Api;
 using CloudMessaging.Web.Components;
+using CloudMessaging.Web.Components.Pages.ClaimCheck;
+using CloudMessaging.Web.Components.Pages.Namespace;
 using CloudMessaging.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +13,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddServiceDefaults();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.AddCloudMessagingApiClient();
+builder.Services.AddSingleton<NamespaceReader>();
 
 var app = builder.Build();
 
@@ -25,6 +28,7 @@ app.UseAntiforgery();
 
 app.MapDefaultEndpoints();
 app.MapStaticAssets();
+app.MapDocumentUploads();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -7,7 +7,7 @@ namespace CloudMessaging.Web.Api;
 /// An RFC 9457 problem as the API writes it: title, detail, and for bad input <c>errors</c> keyed by the field (member,
 /// header or parameter) at fault. Pages show <see cref="For"/> next to the matching input.
 /// </summary>
-public sealed class ApiProblem
+public sealed partial class ApiProblem
 {
     public int? Status { get; init; }
 
@@ -31,7 +31,7 @@ public sealed class ApiProblem
         var messages = new List<string>();
         foreach (var (key, values) in Errors ?? [])
         {
-            var last = key.Split('.', '$', '[').LastOrDefault(segment => segment.Length > 0) ?? key;
+            var last = IndexSuffix().Replace(key, "").Split('.').LastOrDefault(segment => segment.Length > 0) ?? key;
             if (string.Equals(key, field, StringComparison.OrdinalIgnoreCase) || string.Equals(last, field, StringComparison.OrdinalIgnoreCase))
             {
                 messages.AddRange(values);
@@ -54,6 +54,9 @@ public sealed class ApiProblem
 
     /// <summary>One line for a banner: the title and the detail.</summary>
     public override string ToString() => Detail is { Length: > 0 } ? $"{Title} {Detail}" : Title ?? $"HTTP {Status}";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[[^\]]*\]")]
+    private static partial System.Text.RegularExpressions.Regex IndexSuffix();
 
     public static ApiProblem Unreachable(string reason) => new()
     {

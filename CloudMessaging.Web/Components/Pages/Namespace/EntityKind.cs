@@ -1,0 +1,8 @@
+namespace CloudMessaging.Web.Components.Pages.Namespace;
+
+public enum EntityKind
+{
+    Queue,
+    Topic,
+    Subscription,
+}
