@@ -3,33 +3,17 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CloudMessaging.Tests.Web;
 
+/// <summary>The saga page, from its controls to the visible outcome, in a real browser.</summary>
 [Collection(AppHostCollection.Name)]
-public sealed class SagaPageTests(AppHostFixture fixture)
+public sealed class SagaPageTests(AppHostFixture appHost, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    [Theory]
-    [InlineData(1280)]
-    [InlineData(390)]
-    public async Task The_page_loads_with_the_books_and_the_failure_switches_without_a_console_error_or_an_outside_request(int width)
-    {
-        await using var session = await LivePageSession.OpenAsync(fixture.App, width);
-        await session.RunAsync($"saga-load-{width}", async () =>
-        {
-            await session.GoToAsync("/saga", "order-form");
-
-            await Expect(session.Page.Locator("[data-testid=stock] tr[data-product=widget]")).ToBeVisibleAsync();
-            await Expect(session.Page.GetByTestId("failure-switches")).ToBeVisibleAsync();
-            await session.AssertCleanAsync();
-        });
-    }
-
     [Fact]
     public async Task A_payment_failure_shows_compensated_and_cancelled()
     {
-        await using var session = await LivePageSession.OpenAsync(fixture.App);
-        await session.RunAsync("saga-fail-at-payment", async () =>
+        await using var session = await WebSession.OpenAsync(browser, appHost);
+        await session.RunAsync(async page =>
         {
-            var page = session.Page;
-            await session.GoToAsync("/saga", "order-form");
+            await session.GotoAsync("/saga");
             await Expect(page.Locator("[data-testid=stock] tr[data-product=widget]")).ToBeVisibleAsync();
             await page.GetByTestId("fail-at").SelectOptionAsync("payment");
             await page.GetByTestId("place-order").ClickAsync();
@@ -40,18 +24,17 @@ public sealed class SagaPageTests(AppHostFixture fixture)
             await Expect(rows.And(page.Locator("[data-event=Compensated][data-step=inventory]"))).ToHaveCountAsync(1);
             await Expect(rows.And(page.Locator("[data-event=Cancelled]"))).ToHaveCountAsync(1);
             await Expect(rows.And(page.Locator("[data-event=Requested][data-step=shipping]"))).ToHaveCountAsync(0);
-            await session.AssertCleanAsync();
+            await session.SavePageAsync("saga");
         });
     }
 
     [Fact]
-    public async Task A_bad_quantity_shows_the_APIs_problem_next_to_the_field()
+    public async Task Bad_input_shows_the_apis_problem_next_to_the_field()
     {
-        await using var session = await LivePageSession.OpenAsync(fixture.App);
-        await session.RunAsync("saga-bad-quantity", async () =>
+        await using var session = await WebSession.OpenAsync(browser, appHost);
+        await session.RunAsync(async page =>
         {
-            var page = session.Page;
-            await session.GoToAsync("/saga", "order-form");
+            await session.GotoAsync("/saga");
             await page.GetByTestId("quantity").FillAsync("0");
             await page.GetByTestId("place-order").ClickAsync();
 
