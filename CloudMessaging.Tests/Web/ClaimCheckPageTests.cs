@@ -28,6 +28,7 @@ public sealed class ClaimCheckPageTests(AppHostFixture appHost, BrowserFixture b
             await Expect(page.GetByTestId("step-verified")).ToContainTextAsync(sha256);
             await Expect(page.GetByTestId("step-deleted")).ToHaveAttributeAsync("data-done", "true");
             await Expect(page.GetByTestId("document-outcome")).ToHaveTextAsync("verified and deleted");
+            await session.SavePageAsync("claim-check");
         });
     }
 }

@@ -23,6 +23,7 @@ public sealed class NamespacePageTests(AppHostFixture appHost, BrowserFixture br
             await Expect(documents.GetByTestId("active")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
             await documents.GetByTestId("peek-dead-letters").ClickAsync();
             await Expect(page.GetByTestId("peek-panel")).ToContainTextAsync("Dead letters of documents");
+            await session.SavePageAsync("namespace");
         });
     }
 }

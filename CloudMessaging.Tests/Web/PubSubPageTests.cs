@@ -33,6 +33,7 @@ public sealed class PubSubPageTests(AppHostFixture appHost, BrowserFixture brows
             }
 
             await Expect(page.Locator("[data-testid^=delivery-][data-outcome=received]")).ToHaveCountAsync(3);
+            await session.SavePageAsync("pub-sub");
         });
     }
 

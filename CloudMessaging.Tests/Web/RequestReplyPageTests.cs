@@ -24,9 +24,10 @@ public sealed class RequestReplyPageTests(AppHostFixture appHost, BrowserFixture
             var log = page.GetByTestId("exchange-log");
             var accepted = log.Locator("tr[data-status='202']");
             await Expect(accepted).ToHaveCountAsync(1);
-            await Expect(accepted).ToContainTextAsync("/api/jobs/");
-            await Expect(accepted.Locator("td").Nth(4)).Not.ToBeEmptyAsync();
-            await Expect(log.Locator("tr[data-status='303']")).ToContainTextAsync("/result");
+            await Expect(accepted).ToContainTextAsync("POST /api/jobs");
+            await Expect(accepted.GetByTestId("location")).ToContainTextAsync("Location: /api/jobs/");
+            await Expect(accepted.GetByTestId("retry-after")).ToContainTextAsync("Retry-After: ");
+            await Expect(log.Locator("tr[data-status='303']").GetByTestId("location")).ToContainTextAsync("/result");
             await Expect(log.Locator("tr[data-status='200']").Last).ToContainTextAsync("/result");
             await session.SavePageAsync("request-reply");
         });

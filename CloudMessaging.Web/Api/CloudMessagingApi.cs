@@ -120,7 +120,7 @@ public sealed class CloudMessagingApi(HttpClient http, IOptions<WebOptions> opti
         using (response)
         {
             var status = (int)response.StatusCode;
-            var exchange = new ApiExchange(DateTimeOffset.UtcNow, request.Method.Method, request.RequestUri?.OriginalString ?? "", status, ProtocolHeaders(response));
+            var exchange = new ApiExchange(DateTimeOffset.UtcNow, request.Method.Method, PathOf(request), status, ProtocolHeaders(response));
             if (status >= 400)
             {
                 return new ApiResponse<T>(status, default, await ReadProblemAsync(response, cancellationToken), exchange);
@@ -167,7 +167,11 @@ public sealed class CloudMessagingApi(HttpClient http, IOptions<WebOptions> opti
             .Select(header => KeyValuePair.Create(header.name, string.Join(", ", header.values!)))];
 
     private static ApiResponse<T> Unreachable<T>(HttpRequestMessage request, string reason) =>
-        new(0, default, ApiProblem.Unreachable(reason), new ApiExchange(DateTimeOffset.UtcNow, request.Method.Method, request.RequestUri?.OriginalString ?? "", 0, []));
+        new(0, default, ApiProblem.Unreachable(reason), new ApiExchange(DateTimeOffset.UtcNow, request.Method.Method, PathOf(request), 0, []));
+
+    /// <summary>The path as the page shows it: relative to the API (the client resolved it against the base address).</summary>
+    private static string PathOf(HttpRequestMessage request) =>
+        request.RequestUri is { IsAbsoluteUri: true } uri ? uri.PathAndQuery : request.RequestUri?.OriginalString ?? "";
 
     private static JsonContent? JsonBody(object? body) => body is null ? null : JsonContent.Create(body, body.GetType(), options: Json);
 }

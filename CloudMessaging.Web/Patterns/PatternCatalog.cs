@@ -19,7 +19,7 @@ public static class PatternCatalog
             "Announce an event once and let every interested service get its own filtered copy, without the publisher knowing them.",
             typeof(PubSubDiagram)),
         new("claim-check", "Claim check",
-            "Payloads larger than a message may be travel as a blob; only a reference to it goes through the broker.",
+            "Payloads too large for a message travel as a blob; only a reference to it goes through the broker.",
             typeof(ClaimCheckDiagram)),
         new("priority-queue", "Priority queue",
             "Urgent work first without starving the rest: one queue per level, and waiting work escalates.",
