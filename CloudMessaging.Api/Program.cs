@@ -21,6 +21,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddOpenApi();
 builder.AddApiSecurity();
 builder.Services.AddApiRequestTimeouts();
+builder.Services.AddLiveStreams();
 
 // One registrar per pattern folder, in the order of the docs; the endpoints below are mapped in the same order.
 builder.AddSmokeApi();

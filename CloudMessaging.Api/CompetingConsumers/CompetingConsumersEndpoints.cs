@@ -57,6 +57,18 @@ public static class CompetingConsumersEndpoints
             .WithName("GetOrderedWork")
             .WithSummary("An ordered batch's progress, order violations and which replicas processed its keys.");
 
+        group.MapGet("/batches/{batchId}/events", WorkEventStreams.StreamBatchAsync)
+            .RequireRateLimiting(RateLimitSetup.EventStreams)
+            .DisableRequestTimeout()
+            .WithName("StreamWorkBatch")
+            .WithSummary("A batch's counters as Server-Sent Events (event: batch), sent whenever they change.");
+
+        group.MapGet("/ordered/{batchId}/events", WorkEventStreams.StreamOrderedAsync)
+            .RequireRateLimiting(RateLimitSetup.EventStreams)
+            .DisableRequestTimeout()
+            .WithName("StreamOrderedWork")
+            .WithSummary("An ordered batch's progress as Server-Sent Events (event: ordered), until every key is done.");
+
         group.MapGet("/{id}", GetItemAsync)
             .WithName("GetWorkItem")
             .WithSummary("Whether a work item's effect was applied, by which replica and when.");
@@ -175,6 +187,6 @@ public static class CompetingConsumersEndpoints
 
     private static string ItemId(string batchId, int n) => $"{batchId}-{n:D5}";
 
-    private static ProblemHttpResult NotFound(string field, string detail) =>
+    internal static ProblemHttpResult NotFound(string field, string detail) =>
         TypedResults.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["field"] = field });
 }

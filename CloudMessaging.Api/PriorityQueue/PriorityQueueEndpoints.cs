@@ -44,6 +44,13 @@ public static class PriorityQueueEndpoints
             .WithName("GetTaskStats")
             .WithSummary("Per priority: accepted, completed, escalated, waiting now, and queue wait p50/p95/p99 over a recent window.");
 
+        group.MapGet("/stats/events", TaskStatsStream.StreamAsync)
+            .RequireAuthorization(ApiPolicies.Operator)
+            .RequireRateLimiting(RateLimitSetup.EventStreams)
+            .DisableRequestTimeout()
+            .WithName("StreamTaskStats")
+            .WithSummary("The stats above as Server-Sent Events (event: stats), sent whenever they change.");
+
         group.MapGet("/{id}", GetStatusAsync)
             .WithName("GetTaskStatus")
             .Produces<TaskStatusResponse>()
@@ -113,15 +120,8 @@ public static class PriorityQueueEndpoints
         RequestValues.CheckIdentifier(id, "id")
         ?? (await tasks.GetAsync(id) is { } record ? TypedResults.Ok(TaskStatusResponse.From(record)) : TypedResults.NotFound());
 
-    private static async Task<Ok<TaskStatsResponse>> GetStatsAsync(TaskStatsStore stats, TimeProvider timeProvider, IOptions<PriorityQueueOptions> options)
-    {
-        var snapshots = await Task.WhenAll(TaskPriorities.All.Select(stats.ReadLevelAsync));
-        var now = timeProvider.GetUtcNow();
-        return TypedResults.Ok(new TaskStatsResponse(
-            options.Value.StatsWindow.TotalSeconds,
-            options.Value.EscalateAfter.TotalSeconds,
-            snapshots.ToDictionary(s => s.Priority.Name(), s => TaskLevelStats.From(s, now))));
-    }
+    private static async Task<Ok<TaskStatsResponse>> GetStatsAsync(TaskStatsStore stats, TimeProvider timeProvider, IOptions<PriorityQueueOptions> options) =>
+        TypedResults.Ok(await TaskStatsStream.ReadAsync(stats, timeProvider, options.Value));
 
     private static async Task<ProblemHttpResult?> TrySendAsync(IReadOnlyList<DispatchedTask> tasks, TaskSender sender, CancellationToken cancellationToken)
     {

@@ -31,6 +31,12 @@ public static class SagaEndpoints
             .WithName("GetOrder")
             .WithSummary("An order saga's state and its timeline of steps, timeouts and compensations.");
 
+        group.MapGet("/orders/{id:guid}/events", OrderEventStream.StreamAsync)
+            .RequireRateLimiting(RateLimitSetup.EventStreams)
+            .DisableRequestTimeout()
+            .WithName("StreamOrder")
+            .WithSummary("An order saga's state as Server-Sent Events (event: order) after every change, until it is over.");
+
         group.MapGet("/inventory", GetInventoryAsync)
             .WithName("GetInventory")
             .Produces<InventoryView>()

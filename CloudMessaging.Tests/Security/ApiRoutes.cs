@@ -16,6 +16,7 @@ internal static class ApiRoutes
         (HttpMethod.Delete, "/api/subscribers/billing/failure"),
         (HttpMethod.Get, "/api/work/stats"),
         (HttpMethod.Get, "/api/tasks/stats"),
+        (HttpMethod.Get, "/api/tasks/stats/events"),
         (HttpMethod.Get, "/api/payments"),
         (HttpMethod.Get, "/api/deadletters/smoke"),
         (HttpMethod.Get, "/api/deadletters/orders/subscriptions/billing"),
