@@ -26,6 +26,9 @@ public class AppHostFixture : IAsyncLifetime
     /// <summary>Settings a derived fixture adds to the AppHost's command line (a secured AppHost, fewer replicas).</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
 
+    /// <summary>Changes a derived fixture makes to the model before it is built (an app's environment).</summary>
+    protected virtual Task ConfigureAsync(IDistributedApplicationTestingBuilder builder) => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
@@ -44,6 +47,7 @@ public class AppHostFixture : IAsyncLifetime
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+        await ConfigureAsync(builder);
 
         _app = await builder.BuildAsync(cts.Token);
         await _app.StartAsync(cts.Token);
@@ -56,7 +60,7 @@ public class AppHostFixture : IAsyncLifetime
         Api.Timeout = TimeSpan.FromSeconds(30);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Api?.Dispose();
         if (_app is not null)

@@ -31,6 +31,7 @@ public sealed partial class TaskEscalator(
     TaskPriority to,
     ServiceBusClient client,
     EscalationStore escalations,
+    PriorityQueueMetrics metrics,
     ReplicaIdentity replica,
     TimeProvider timeProvider,
     PriorityQueueOptions options,
@@ -192,6 +193,7 @@ public sealed partial class TaskEscalator(
         }
 
         await escalations.ConfirmEscalationCopyAsync(original.MessageId, to);
+        metrics.Escalated(from, to);
         return true;
     }
 
