@@ -12,7 +12,8 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public static readonly Uri DashboardUrl = new("http://localhost:15080");
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    // Includes the build dotnet run does first, which takes minutes on a loaded 2-core machine.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(15);
 
     private readonly Process _process;
 
@@ -33,9 +34,17 @@ public sealed class AppHostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var appHost = new AppHostProcess(process);
-        await appHost.WaitUntilAnsweringAsync(new Uri(ApiUrl, "/health"));
-        await appHost.WaitUntilAnsweringAsync(DashboardUrl);
-        return appHost;
+        try
+        {
+            await appHost.WaitUntilAnsweringAsync(new Uri(ApiUrl, "/health"));
+            await appHost.WaitUntilAnsweringAsync(DashboardUrl);
+            return appHost;
+        }
+        catch
+        {
+            await appHost.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
