@@ -42,7 +42,16 @@ public static class SampleTraffic
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string path, object body)
     {
+        // The API answers /health before every dependency is ready: a 503 ("retry shortly") is retried a while.
+        var deadline = DateTimeOffset.UtcNow + JobTimeout;
         var response = await http.PostAsJsonAsync(path, body);
+        while (response.StatusCode == HttpStatusCode.ServiceUnavailable && DateTimeOffset.UtcNow < deadline)
+        {
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            response = await http.PostAsJsonAsync(path, body);
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
