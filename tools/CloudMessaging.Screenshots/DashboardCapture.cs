@@ -20,7 +20,8 @@ public static class DashboardCapture
 
         // Let the last exports land before the first page is read.
         await Task.Delay(TelemetryArrives);
-        await ShootAsync(page, new Uri(dashboard, $"/traces/detail/{story.TraceId}"), "POST /api/jobs", Path.Combine(options.OutputDirectory, "dashboard-trace.png"));
+        // The span grid names each span's resource; the page's title already shows the root's name before the grid fills.
+        await ShootAsync(page, new Uri(dashboard, $"/traces/detail/{story.TraceId}"), "workers-", Path.Combine(options.OutputDirectory, "dashboard-trace.png"));
         await ShootAsync(
             page,
             new Uri(dashboard, "/metrics/resource/workers?meter=CloudMessaging.RequestReply&instrument=cloudmessaging.requestreply.job.duration&duration=5&view=Graph"),
@@ -34,8 +35,8 @@ public static class DashboardCapture
     {
         await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
         await page.GetByText(expectedText).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-        // The page settles (charts draw, grids fill) a moment after its text shows.
-        await page.WaitForTimeoutAsync(1500);
+        // The page settles (charts draw, grids fill) a few seconds after its text shows, longer on a loaded machine.
+        await page.WaitForTimeoutAsync(6000);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = file });
         Console.WriteLine($"{file} ← {url}");
     }
