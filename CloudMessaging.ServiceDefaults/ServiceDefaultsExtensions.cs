@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -52,10 +53,11 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Azure.*", Telemetry.MeterName))
+                .AddMeter("Azure.*", Telemetry.MeterName, Telemetry.PatternMetersName))
             .WithTracing(tracing => tracing
+                .SetSampler(TracesSampler(builder))
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource("Azure.*", Telemetry.ActivitySourceName)
+                .AddSource("Azure.*", Telemetry.ActivitySourceName, Telemetry.BackgroundSourceName)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     aspNetCore.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
@@ -70,6 +72,15 @@ public static class ServiceDefaultsExtensions
 
         return builder;
     }
+
+    /// <summary>
+    /// Every trace a request starts is kept whole; background passes (escalators, the claim-check sweeper, health
+    /// checks) start none unless <see cref="Telemetry.TraceBackgroundWorkKey"/> asks for them.
+    /// </summary>
+    private static Sampler TracesSampler(IHostApplicationBuilder builder) =>
+        builder.Configuration.GetValue<bool>(Telemetry.TraceBackgroundWorkKey)
+            ? new ParentBasedSampler(new AlwaysOnSampler())
+            : new ParentBasedSampler(new BackgroundWorkSampler());
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder

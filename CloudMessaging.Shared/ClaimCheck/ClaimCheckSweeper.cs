@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
+using CloudMessaging.Shared.Observability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -101,6 +102,8 @@ public sealed partial class ClaimCheckSweeper(
         {
             try
             {
+                // A sweep's listings and peeks start no trace (README "Observability").
+                using var pass = BackgroundActivity.StartPass("claim-check sweep");
                 await SweepOnceAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

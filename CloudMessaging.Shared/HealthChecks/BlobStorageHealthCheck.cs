@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using CloudMessaging.Shared.ClaimCheck;
+using CloudMessaging.Shared.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -18,6 +19,7 @@ public sealed class BlobStorageHealthCheck(BlobServiceClient client, IConfigurat
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        using var pass = BackgroundActivity.StartPass("health blobs");
         try
         {
             var container = client.GetBlobContainerClient(_containerName);

@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using CloudMessaging.Shared.Observability;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CloudMessaging.Shared.HealthChecks;
@@ -13,6 +14,7 @@ public sealed class ServiceBusHealthCheck(ServiceBusClient client) : IHealthChec
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        using var pass = BackgroundActivity.StartPass("health servicebus");
         try
         {
             await _receiver.PeekMessageAsync(cancellationToken: cancellationToken);

@@ -30,6 +30,9 @@ public class AppHostFixture : IAsyncLifetime
     /// </summary>
     protected virtual TimeSpan StartTimeout => TimeSpan.FromMinutes(4);
 
+    /// <summary>Changes a derived fixture makes to the model before it is built (an app's environment).</summary>
+    protected virtual Task ConfigureAsync(IDistributedApplicationTestingBuilder builder) => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
@@ -48,6 +51,7 @@ public class AppHostFixture : IAsyncLifetime
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+        await ConfigureAsync(builder);
 
         _app = await builder.BuildAsync(cts.Token);
         await _app.StartAsync(cts.Token);
@@ -60,7 +64,7 @@ public class AppHostFixture : IAsyncLifetime
         Api.Timeout = TimeSpan.FromSeconds(30);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Api?.Dispose();
         if (_app is not null)

@@ -11,6 +11,7 @@ public static class ClaimCheckServiceCollectionExtensions
     public static IHostApplicationBuilder AddClaimCheckWorkers(this IHostApplicationBuilder builder)
     {
         builder.AddClaimCheckShared();
+        builder.Services.AddSingleton<ClaimCheckMetrics>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ClaimCheckSweeper>());
         builder.Services.AddHostedService<DocumentProcessor>();
         builder.Services.AddHostedService<NoteProcessor>();

@@ -17,6 +17,7 @@ public sealed partial class DocumentProcessor(
     ServiceBusClient client,
     ClaimCheckStore store,
     DocumentStatusStore statuses,
+    ClaimCheckMetrics metrics,
     ReplicaIdentity replica,
     ProcessorDrain drain,
     TimeProvider timeProvider,
@@ -65,6 +66,7 @@ public sealed partial class DocumentProcessor(
         }
 
         var result = counts.WithVerifiedHash(reference.Sha256);
+        metrics.Verified(EntityNames.DocumentsQueue, result.Bytes);
         await statuses.SetAsync(processing with { State = DocumentState.Succeeded, Result = result, UpdatedAt = timeProvider.GetUtcNow() });
         await args.CompleteMessageAsync(message, cancellationToken);
 
@@ -76,6 +78,7 @@ public sealed partial class DocumentProcessor(
     private async Task DeadLetterAsync(ProcessMessageEventArgs args, string id, DocumentStatus? processing, ClaimCheckException failure, CancellationToken cancellationToken)
     {
         LogDeadLettered(failure, id, failure.DeadLetterReason);
+        metrics.Failed(EntityNames.DocumentsQueue, failure.DeadLetterReason);
         var now = timeProvider.GetUtcNow();
         var failed = processing is null
             ? new DocumentStatus(id, DocumentState.Failed, "", null, null, 0, "", now, Replica.Name)

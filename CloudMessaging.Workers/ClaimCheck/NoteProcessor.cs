@@ -17,6 +17,7 @@ public sealed partial class NoteProcessor(
     ServiceBusClient client,
     ClaimCheckResolver resolver,
     DocumentStatusStore statuses,
+    ClaimCheckMetrics metrics,
     ReplicaIdentity replica,
     ProcessorDrain drain,
     TimeProvider timeProvider,
@@ -41,11 +42,21 @@ public sealed partial class NoteProcessor(
         {
             var reason = ex is ClaimCheckException claimCheck ? claimCheck.DeadLetterReason : "InvalidNote";
             LogDeadLettered(ex, args.Message.MessageId, reason);
+            if (ex is ClaimCheckException)
+            {
+                metrics.Failed(EntityNames.DocumentNotesQueue, reason);
+            }
+
             await args.DeadLetterMessageAsync(args.Message, reason, ex.Message, cancellationToken);
             return;
         }
 
         var body = resolved.Body.ToMemory();
+        if (resolved.WasClaimChecked)
+        {
+            metrics.Verified(EntityNames.DocumentNotesQueue, body.Length);
+        }
+
         await statuses.SetAsync(new NoteReceipt(
             note.Id,
             note.Title,

@@ -8,6 +8,7 @@ public static class CompetingConsumersServiceCollectionExtensions
     public static IHostApplicationBuilder AddCompetingConsumersWorkers(this IHostApplicationBuilder builder)
     {
         builder.AddCompetingConsumersShared();
+        builder.Services.AddSingleton<CompetingConsumersMetrics>();
         builder.Services.AddSingleton<WorkItemHandler>();
         builder.Services.AddHostedService<WorkProcessor>();
         builder.Services.AddHostedService<OrderedWorkProcessor>();

@@ -16,6 +16,7 @@ namespace CloudMessaging.Workers.CompetingConsumers;
 public sealed partial class WorkItemHandler(
     IdempotencyStore idempotency,
     WorkStore store,
+    CompetingConsumersMetrics metrics,
     ReplicaIdentity replica,
     IOptions<CompetingConsumersOptions> options,
     ILogger<WorkItemHandler> logger)
@@ -37,6 +38,7 @@ public sealed partial class WorkItemHandler(
         {
             await settlement.DeadLetterAsync(InvalidBodyReason, "The body is not a JSON work item.");
             await store.DeadLetteredAsync(null);
+            metrics.DeadLettered(idempotencyScope, InvalidBodyReason);
             return;
         }
 
@@ -45,6 +47,7 @@ public sealed partial class WorkItemHandler(
         {
             LogAlreadyApplied(replica, message.MessageId, record.AppliedBy);
             await store.DuplicateSuppressedAsync(item);
+            metrics.DuplicateSuppressed(idempotencyScope);
             return;
         }
 
@@ -53,10 +56,15 @@ public sealed partial class WorkItemHandler(
         {
             await WorkSimulator.RunAsync(item, ReplayCount(message), cancellationToken);
             var applied = await idempotency.TryApplyOnceAsync(idempotencyScope, message.MessageId, replica.Name, transaction => effect(transaction, item));
-            if (!applied)
+            if (applied)
+            {
+                metrics.Applied(idempotencyScope);
+            }
+            else
             {
                 LogLostRace(replica, message.MessageId);
                 await store.DuplicateSuppressedAsync(item);
+                metrics.DuplicateSuppressed(idempotencyScope);
             }
         }
         catch (WorkItemFailedException failure)
@@ -66,6 +74,7 @@ public sealed partial class WorkItemHandler(
                 LogDeadLettered(replica, message.MessageId, message.DeliveryCount, failure.Message);
                 await settlement.DeadLetterAsync(ProcessingFailedReason, $"Failed on delivery {message.DeliveryCount} of {options.Value.MaxDeliveryCount}: {failure.Message}");
                 await store.DeadLetteredAsync(item);
+                metrics.DeadLettered(idempotencyScope, ProcessingFailedReason);
             }
             else
             {

@@ -22,7 +22,7 @@ public sealed class DrainedProcessor : IAsyncDisposable
         Func<ProcessErrorEventArgs, Task> onError)
         : this(drain, processor.StartProcessingAsync, () => processor.StopProcessingAsync(), processor.DisposeAsync)
     {
-        processor.ProcessMessageAsync += args => drain.RunHandlerAsync(token => handle(args, token));
+        processor.ProcessMessageAsync += args => drain.RunHandlerAsync(processor.EntityPath, args.Message, token => handle(args, token));
         processor.ProcessErrorAsync += onError;
     }
 
@@ -33,7 +33,7 @@ public sealed class DrainedProcessor : IAsyncDisposable
         Func<ProcessErrorEventArgs, Task> onError)
         : this(drain, processor.StartProcessingAsync, () => processor.StopProcessingAsync(), processor.DisposeAsync)
     {
-        processor.ProcessMessageAsync += args => drain.RunHandlerAsync(token => handle(args, token));
+        processor.ProcessMessageAsync += args => drain.RunHandlerAsync(processor.EntityPath, args.Message, token => handle(args, token));
         processor.ProcessErrorAsync += onError;
     }
 

@@ -1,3 +1,4 @@
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Options;
 
 namespace CloudMessaging.Workers.Messaging;
@@ -15,11 +16,13 @@ public sealed class ProcessorDrain : IDisposable
     private readonly CancellationTokenSource _handlersCancelled = new();
     private readonly CancellationToken _hostStopping;
     private readonly CancellationTokenRegistration _onStopping;
+    private readonly ILogger _logger;
 
-    public ProcessorDrain(IHostApplicationLifetime lifetime, IOptions<ProcessorDrainOptions> options)
+    public ProcessorDrain(IHostApplicationLifetime lifetime, IOptions<ProcessorDrainOptions> options, ILogger<ProcessorDrain> logger)
     {
         ArgumentNullException.ThrowIfNull(lifetime);
         ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
         DrainTimeout = options.Value.DrainTimeout;
         _hostStopping = lifetime.ApplicationStopping;
         _onStopping = _hostStopping.Register(() => _handlersCancelled.CancelAfter(DrainTimeout));
@@ -57,6 +60,17 @@ public sealed class ProcessorDrain : IDisposable
         {
             throw new HandlerDrainEndedException(ex);
         }
+    }
+
+    /// <summary>
+    /// Runs a handler of <paramref name="message"/> as <see cref="RunHandlerAsync(Func{CancellationToken, Task})"/>
+    /// does, inside the message's <see cref="MessageLogScope"/>: every processor passes here, so every line a handler
+    /// logs points at its message. Scopes are the logger factory's, so one begun here reaches every logger.
+    /// </summary>
+    public async Task RunHandlerAsync(string entityPath, ServiceBusReceivedMessage message, Func<CancellationToken, Task> handle)
+    {
+        using var scope = MessageLogScope.Begin(_logger, entityPath, message);
+        await RunHandlerAsync(handle);
     }
 
     /// <summary>True when <paramref name="exception"/> is a handler given its message back because the drain ended.</summary>

@@ -12,6 +12,7 @@ public static class PriorityQueueServiceCollectionExtensions
     {
         builder.AddPriorityQueueShared();
         var services = builder.Services;
+        services.AddSingleton<PriorityQueueMetrics>();
         foreach (var level in TaskPriorities.All)
         {
             services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<PriorityTaskProcessor>(
@@ -24,6 +25,7 @@ public static class PriorityQueueServiceCollectionExtensions
                     nextUp,
                     provider.GetRequiredService<ServiceBusClient>(),
                     provider.GetRequiredService<EscalationStore>(),
+                    provider.GetRequiredService<PriorityQueueMetrics>(),
                     provider.GetRequiredService<ReplicaIdentity>(),
                     provider.GetRequiredService<TimeProvider>(),
                     provider.GetRequiredService<IOptions<PriorityQueueOptions>>().Value,

@@ -14,6 +14,7 @@ public sealed partial class PriorityTaskProcessor(
     TaskPriority level,
     ServiceBusClient client,
     TaskStore tasks,
+    PriorityQueueMetrics metrics,
     ReplicaIdentity replica,
     ProcessorDrain drain,
     TimeProvider timeProvider,
@@ -42,13 +43,15 @@ public sealed partial class PriorityTaskProcessor(
                 return;
         }
 
-        var work = message.Body.ToObjectFromJson<TaskWork>() ?? throw new InvalidOperationException($"Task {id} has an empty body.");
-        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(work.WorkMilliseconds, options.MaxWorkTime.TotalMilliseconds)), timeProvider, cancellationToken);
-
         var priority = TaskPriorities.TryParse(message.ApplicationProperties.GetValueOrDefault(TaskMessageProperties.Priority) as string, out var submitted) ? submitted : level;
         var acceptedAt = message.ApplicationProperties.GetValueOrDefault(TaskMessageProperties.AcceptedAt) is { } accepted
             ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(accepted, CultureInfo.InvariantCulture))
             : message.EnqueuedTime;
+        metrics.Waited(priority, level, startedAt - acceptedAt);
+
+        var work = message.Body.ToObjectFromJson<TaskWork>() ?? throw new InvalidOperationException($"Task {id} has an empty body.");
+        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(work.WorkMilliseconds, options.MaxWorkTime.TotalMilliseconds)), timeProvider, cancellationToken);
+
         if (!await tasks.CompleteOnceAsync(id, priority, level, Replica.Name, acceptedAt, startedAt))
         {
             LogCompletedElsewhere(id);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure.Messaging.ServiceBus;
 using CloudMessaging.Shared.Hosting;
 using CloudMessaging.Shared.PriorityQueue;
+using CloudMessaging.Shared.Observability;
 
 namespace CloudMessaging.Workers.PriorityQueue;
 
@@ -30,6 +31,7 @@ public sealed partial class TaskEscalator(
     TaskPriority to,
     ServiceBusClient client,
     EscalationStore escalations,
+    PriorityQueueMetrics metrics,
     ReplicaIdentity replica,
     TimeProvider timeProvider,
     PriorityQueueOptions options,
@@ -57,6 +59,8 @@ public sealed partial class TaskEscalator(
         {
             try
             {
+                // A pass of peeks starts no trace (README "Observability"); an escalated copy keeps its original's trace.
+                using var pass = BackgroundActivity.StartPass("escalate " + from.Name());
                 var moved = await EscalateAgedAsync(stoppingToken);
                 if (moved > 0)
                 {
@@ -189,6 +193,7 @@ public sealed partial class TaskEscalator(
         }
 
         await escalations.ConfirmEscalationCopyAsync(original.MessageId, to);
+        metrics.Escalated(from, to);
         return true;
     }
 

@@ -18,6 +18,7 @@ public abstract partial class OrderEventSubscriber : IHostedService, IAsyncDispo
     private readonly SubscriberStore _store;
     private readonly ReplicaIdentity _replica;
     private readonly TimeProvider _timeProvider;
+    private readonly PubSubMetrics _metrics;
     private readonly ILogger _logger;
 
     protected OrderEventSubscriber(string subscription, SubscriberContext context)
@@ -27,6 +28,7 @@ public abstract partial class OrderEventSubscriber : IHostedService, IAsyncDispo
         _store = context.Store;
         _replica = context.Replica;
         _timeProvider = context.TimeProvider;
+        _metrics = context.Metrics;
         _logger = context.LoggerFactory.CreateLogger(GetType());
         _processor = new DrainedProcessor(
             context.Client.CreateProcessor(EntityNames.OrdersTopic, subscription, new ServiceBusProcessorOptions
@@ -88,10 +90,12 @@ public abstract partial class OrderEventSubscriber : IHostedService, IAsyncDispo
 
         if (recorded)
         {
+            _metrics.Handled(Subscription, orderEvent.Type);
             LogHandled(Subscription, _replica, orderEvent.Type, orderEvent.Id, effect);
         }
         else
         {
+            _metrics.Repeated(Subscription);
             LogRedelivered(Subscription, orderEvent.Id, args.Message.DeliveryCount, args.Message.SequenceNumber);
         }
     }

@@ -8,6 +8,7 @@ public static class PubSubServiceCollectionExtensions
     public static IHostApplicationBuilder AddPubSubWorkers(this IHostApplicationBuilder builder)
     {
         builder.AddPubSubShared();
+        builder.Services.AddSingleton<PubSubMetrics>();
         builder.Services.AddSingleton<SubscriberContext>();
         builder.Services.AddHostedService<BillingSubscriber>();
         builder.Services.AddHostedService<ShippingSubscriber>();

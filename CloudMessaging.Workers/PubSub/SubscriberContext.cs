@@ -14,6 +14,7 @@ public sealed class SubscriberContext(
     ProcessorDrain drain,
     TimeProvider timeProvider,
     IOptions<PubSubOptions> options,
+    PubSubMetrics metrics,
     ILoggerFactory loggerFactory)
 {
     public ServiceBusClient Client { get; } = client;
@@ -27,6 +28,8 @@ public sealed class SubscriberContext(
     public TimeProvider TimeProvider { get; } = timeProvider;
 
     public SubscriberOptions Options { get; } = options.Value.Subscribers;
+
+    public PubSubMetrics Metrics { get; } = metrics;
 
     public ILoggerFactory LoggerFactory { get; } = loggerFactory;
 }

@@ -13,6 +13,7 @@ namespace CloudMessaging.Workers.RequestReply;
 public sealed partial class JobDeadLetterProcessor(
     ServiceBusClient client,
     JobStore store,
+    RequestReplyMetrics metrics,
     ReplicaIdentity replica,
     ProcessorDrain drain,
     ILogger<JobDeadLetterProcessor> logger)
@@ -37,6 +38,7 @@ public sealed partial class JobDeadLetterProcessor(
             $"{message.DeadLetterReason}: {message.DeadLetterErrorDescription} (after {message.DeliveryCount} deliveries)");
         if (await store.FailAsync(message.MessageId, replica: null, problem) is not null)
         {
+            metrics.JobFinished(JobStatus.Failed, ran: null);
             LogJobDeadLettered(message.MessageId, message.DeadLetterReason);
         }
     }

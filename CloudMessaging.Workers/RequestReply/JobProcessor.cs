@@ -23,6 +23,7 @@ public sealed partial class JobProcessor(
     JobStore store,
     JobRunner runner,
     QuoteResponder quotes,
+    RequestReplyMetrics metrics,
     IOptions<RequestReplyOptions> options,
     ReplicaIdentity replica,
     ProcessorDrain drain,
@@ -80,6 +81,7 @@ public sealed partial class JobProcessor(
         // A job without a duration runs in one step that checks its token once: there is nothing to interrupt and its
         // lease outlives it, so it needs no watcher (and no subscription).
         var watcher = job.DurationMs > 0 ? WatchAsync(job.Id, stop) : Task.CompletedTask;
+        var started = timeProvider.GetTimestamp();
         try
         {
             var result = await runner.RunAsync(
@@ -95,13 +97,18 @@ public sealed partial class JobProcessor(
 
             if (await store.SucceedAsync(job.Id, Replica.Name, result) is null)
             {
-                await NoteStoppedAsync(job.Id);
+                await NoteStoppedAsync(job.Id, started);
+            }
+            else
+            {
+                metrics.JobFinished(JobStatus.Succeeded, timeProvider.GetElapsedTime(started));
+                LogSucceeded(Replica, job.Id, timeProvider.GetElapsedTime(started).TotalMilliseconds);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Cancelled through Redis (or taken over): the message is done with either way.
-            await NoteStoppedAsync(job.Id);
+            await NoteStoppedAsync(job.Id, started);
         }
         catch (OperationCanceledException)
         {
@@ -112,6 +119,7 @@ public sealed partial class JobProcessor(
         catch (JobFailedException ex)
         {
             await store.FailAsync(job.Id, Replica.Name, new JobProblem("The job failed.", ex.Message));
+            metrics.JobFinished(JobStatus.Failed, timeProvider.GetElapsedTime(started));
             LogFailed(job.Id, ex.Message);
         }
         catch (Exception ex) when (ex is not RedisException)
@@ -243,11 +251,12 @@ public sealed partial class JobProcessor(
         }
     }
 
-    private async Task NoteStoppedAsync(string id)
+    private async Task NoteStoppedAsync(string id, long started)
     {
         if (await store.GetAsync(id) is { Status: JobStatus.Cancelled })
         {
             await store.MarkStoppedAsync(id);
+            metrics.JobFinished(JobStatus.Cancelled, timeProvider.GetElapsedTime(started));
             LogStoppedCancelled(Replica, id);
         }
     }
@@ -279,6 +288,9 @@ public sealed partial class JobProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} resumes job {Id} (attempt {Attempt})")]
     private partial void LogResumed(ReplicaIdentity replica, string id, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} ran job {Id}: succeeded in {Milliseconds} ms")]
+    private partial void LogSucceeded(ReplicaIdentity replica, string id, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Id} failed: {Reason}")]
     private partial void LogFailed(string id, string reason);

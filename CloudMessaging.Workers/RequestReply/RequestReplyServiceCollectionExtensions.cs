@@ -8,6 +8,7 @@ public static class RequestReplyServiceCollectionExtensions
     public static IHostApplicationBuilder AddRequestReplyWorkers(this IHostApplicationBuilder builder)
     {
         builder.AddRequestReplyShared();
+        builder.Services.AddSingleton<RequestReplyMetrics>();
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddSingleton<ReplySenders>();
         builder.Services.AddSingleton<QuoteResponder>();

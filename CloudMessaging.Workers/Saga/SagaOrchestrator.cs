@@ -30,6 +30,7 @@ public sealed partial class SagaOrchestrator : IHostedService, IAsyncDisposable
     private readonly SagaOrderStore _orders;
     private readonly TimeProvider _time;
     private readonly ReplicaIdentity _replica;
+    private readonly SagaMetrics _metrics;
     private readonly ILogger<SagaOrchestrator> _logger;
 
     public SagaOrchestrator(
@@ -40,6 +41,7 @@ public sealed partial class SagaOrchestrator : IHostedService, IAsyncDisposable
         TimeProvider time,
         ReplicaIdentity replica,
         ProcessorDrain drain,
+        SagaMetrics metrics,
         ILogger<SagaOrchestrator> logger)
     {
         _processor = new DrainedProcessor(
@@ -57,6 +59,7 @@ public sealed partial class SagaOrchestrator : IHostedService, IAsyncDisposable
         _orders = orders;
         _time = time;
         _replica = replica;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -76,6 +79,7 @@ public sealed partial class SagaOrchestrator : IHostedService, IAsyncDisposable
         var stored = await args.GetSessionStateAsync(cancellationToken);
         var inSession = stored is not null && !stored.ToMemory().IsEmpty;
         var state = inSession ? SagaJson.Deserialize<SagaState>(stored!) : await FinishedSagaAsync(args.SessionId);
+        var (timelineBefore, wasFinished) = (state?.Timeline.Count ?? 0, state?.IsFinished ?? false);
 
         SagaState? changed;
         try
@@ -116,6 +120,8 @@ public sealed partial class SagaOrchestrator : IHostedService, IAsyncDisposable
                 await args.SetSessionStateAsync(SagaJson.Serialize(changed), cancellationToken);
                 await _orders.MirrorAsync(changed);
             }
+
+            _metrics.Recorded(changed, timelineBefore, wasFinished);
         }
         else if (state is null)
         {

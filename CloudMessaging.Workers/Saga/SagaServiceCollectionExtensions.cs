@@ -11,6 +11,7 @@ public static class SagaServiceCollectionExtensions
         builder.Services.AddSingleton<SagaReplySender>();
         builder.Services.AddSingleton<SagaCommandBus>();
         builder.Services.AddSingleton<SagaStateMachine>();
+        builder.Services.AddSingleton<SagaMetrics>();
         builder.Services.AddHostedService<InventorySeeder>();
         builder.Services.AddHostedService<InventoryParticipant>();
         builder.Services.AddHostedService<PaymentParticipant>();
