@@ -5,7 +5,7 @@ using Aspire.Hosting;
 namespace CloudMessaging.AppHost.Infrastructure;
 
 /// <summary>
-/// The emulator's commands on the dashboard (docs/emulator.md#telemetry): show every entity's counts, and purge
+/// The emulator's commands on the dashboard (docs/emulator-telemetry.md): show every entity's counts, and purge
 /// dead letters, of one entity or of all. Both go through the namespace's connection string, as any client would.
 /// </summary>
 internal static class ServiceBusEmulatorCommands

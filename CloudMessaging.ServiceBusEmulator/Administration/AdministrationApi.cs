@@ -28,7 +28,7 @@ internal sealed class AdministrationApi(AdministrationContext context, SasTokenV
 
     public void Serve(Stream connection) => _ = HttpConnection.ServeAsync(connection, HandleDurablyAsync, logger);
 
-    /// <summary>Answers once what the request changed is on disk, in a durable namespace (docs/emulator.md#durability).</summary>
+    /// <summary>Answers once what the request changed is on disk, in a durable namespace (docs/emulator-durability.md).</summary>
     public async Task<AdminHttpResponse> HandleDurablyAsync(AdminHttpRequest request)
     {
         DurableWrites.Begin();

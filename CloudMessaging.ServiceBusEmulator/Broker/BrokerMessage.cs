@@ -67,7 +67,7 @@ internal sealed class BrokerMessage
 
     /// <summary>
     /// The trace this message belongs to: the producer's (read on arrival while telemetry listens), then the broker's
-    /// latest span for it. Default when untraced. See docs/emulator.md#telemetry.
+    /// latest span for it. Default when untraced. See docs/emulator-telemetry.md.
     /// </summary>
     public ActivityContext TraceContext { get; set; }
 

@@ -9,7 +9,7 @@ namespace CloudMessaging.ServiceBusEmulator.Administration.Durability;
 
 /// <summary>
 /// Journals what the administration API does to the topology, so a durable namespace comes back with it
-/// (docs/emulator.md#durability). The records join the same group commit as the messages, in order: the API answers
+/// (docs/emulator-durability.md). The records join the same group commit as the messages, in order: the API answers
 /// once they are on disk. Without a data directory it does nothing.
 /// </summary>
 internal sealed class EntityDefinitionJournal(DurableStore? store)
