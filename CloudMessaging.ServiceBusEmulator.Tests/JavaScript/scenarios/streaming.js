@@ -55,7 +55,9 @@ module.exports = {
   async scheduleAndCancel(cs, { queue }) {
     return withClient(cs, async (client) => {
       const sender = client.createSender(queue);
-      const soon = new Date(Date.now() + 1500);
+      // Far enough ahead that scheduling, two peeks and a cancel finish before it even on a loaded machine, so the
+      // early receive below really happens before the scheduled time.
+      const soon = new Date(Date.now() + 5000);
       const later = new Date(Date.now() + 3600000);
       const [kept] = await sender.scheduleMessages({ body: "kept" }, soon);
       const [cancelled] = await sender.scheduleMessages({ body: "cancelled" }, later);
@@ -64,13 +66,15 @@ module.exports = {
       const peekedBefore = await receiver.peekMessages(10, { fromSequenceNumber: kept });
       await sender.cancelScheduledMessages(cancelled);
       const peekedAfter = await receiver.peekMessages(10, { fromSequenceNumber: kept });
+      const earlyFrom = Date.now();
       const early = await receiver.receiveMessages(1, { maxWaitTimeInMs: 200 });
-      const [arrived] = await receive(receiver, 1, 10000);
+      const [arrived] = await receive(receiver, 1, 20000);
       return {
         sequenceNumbers: [kept.toString(), cancelled.toString()],
         statesBefore: peekedBefore.map((m) => m.state),
         peekedAfter: peekedAfter.map((m) => m.body),
         early: early.length,
+        earlyCheckedInTime: earlyFrom + 200 < soon.getTime(),
         arrived: arrived?.body,
         notBefore: arrived ? Date.now() >= soon.getTime() - 50 : null,
       };
