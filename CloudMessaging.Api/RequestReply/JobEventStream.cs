@@ -22,51 +22,42 @@ internal static class JobEventStream
     private static readonly TimeSpan Resync = TimeSpan.FromSeconds(5);
 
     public static async Task<IResult> StreamAsync(
-        string id, JobStore store, IOptions<RequestReplyOptions> options, IOptions<SecurityOptions> security, CancellationToken cancellationToken)
+        string id, HttpContext context, JobStore store, IOptions<RequestReplyOptions> options, IOptions<SecurityOptions> security, CancellationToken cancellationToken)
     {
         if (RequestValues.CheckIdentifier(id, "id") is { } idError)
         {
             return idError;
         }
 
-        if (await store.GetAsync(id) is null)
+        // Subscribe before reading the current status, so no change falls between the two; the one read also tells
+        // an unknown job. The subscription ends with the response, however it ends.
+        var subscription = await store.SubscribeAsync(id);
+        context.Response.OnCompleted(() => subscription.UnsubscribeAsync());
+        if (await store.GetAsync(id) is not { } current)
         {
             return JobEndpoints.UnknownJob(id);
         }
 
-        return new KeepAliveEventStreamResult<JobStatusResponse>(EventsAsync(id, store, cancellationToken), options.Value.EventStreamKeepAlive, security.Value.MaxEventStreamLifetime);
+        return new KeepAliveEventStreamResult<JobStatusResponse>(
+            EventsAsync(id, current, subscription, store, cancellationToken), options.Value.EventStreamKeepAlive, security.Value.MaxEventStreamLifetime);
     }
 
     private static async IAsyncEnumerable<SseItem<JobStatusResponse>> EventsAsync(
-        string id, JobStore store, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string id, JobRecord current, ChannelMessageQueue subscription, JobStore store, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Subscribe before reading the current status, so no change falls between the two.
-        var subscription = await store.SubscribeAsync(id);
-        try
+        yield return Event(current);
+        while (!current.Status.IsFinal())
         {
-            if (await store.GetAsync(id) is not { } current)
+            if (await NextAsync(id, subscription, store, cancellationToken) is not { } next)
             {
                 yield break;
             }
 
-            yield return Event(current);
-            while (!current.Status.IsFinal())
+            if (next.Version > current.Version)
             {
-                if (await NextAsync(id, subscription, store, cancellationToken) is not { } next)
-                {
-                    yield break;
-                }
-
-                if (next.Version > current.Version)
-                {
-                    current = next;
-                    yield return Event(current);
-                }
+                current = next;
+                yield return Event(current);
             }
-        }
-        finally
-        {
-            await subscription.UnsubscribeAsync();
         }
     }
 

@@ -34,32 +34,32 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
     public async Task<JobRecord> CreateAsync(JobMessage job, string? traceId)
     {
         var key = Key(job.Id);
-        Task<HashEntry[]>? snapshot = null;
+        HashEntry[] entries =
+        [
+            new HashEntry(JobFields.Id, job.Id),
+            new HashEntry(JobFields.Kind, job.Kind),
+            new HashEntry(JobFields.Status, nameof(JobStatus.Queued)),
+            new HashEntry(JobFields.Progress, 0),
+            new HashEntry(JobFields.Version, 1),
+            new HashEntry(JobFields.Attempts, 0),
+            new HashEntry(JobFields.CreatedAt, Now()),
+            new HashEntry(JobFields.TraceId, traceId ?? string.Empty),
+        ];
         var created = await RedisTransactionRetry.WriteOnceAsync(
             Database,
             transaction =>
             {
                 transaction.AddCondition(Condition.KeyNotExists(key));
-                _ = transaction.HashSetAsync(key,
-                [
-                    new HashEntry(JobFields.Id, job.Id),
-                    new HashEntry(JobFields.Kind, job.Kind),
-                    new HashEntry(JobFields.Status, nameof(JobStatus.Queued)),
-                    new HashEntry(JobFields.Progress, 0),
-                    new HashEntry(JobFields.Version, 1),
-                    new HashEntry(JobFields.Attempts, 0),
-                    new HashEntry(JobFields.CreatedAt, Now()),
-                    new HashEntry(JobFields.TraceId, traceId ?? string.Empty),
-                ]);
+                _ = transaction.HashSetAsync(key, entries);
                 _ = transaction.KeyExpireAsync(key, _options.StatusTimeToLive);
-                snapshot = transaction.HashGetAllAsync(key);
             },
             () => Database.KeyExistsAsync(key),
             MaxConflictRetries,
             $"Creating job '{job.Id}'");
 
+        // The key did not exist, so the hash is exactly what was written.
         return created
-            ? JobRecord.FromHash(await snapshot!)!
+            ? JobRecord.FromHash(entries)!
             : throw new InvalidOperationException($"Job '{job.Id}' already exists.");
     }
 
@@ -235,6 +235,12 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
 
     private static bool OwnedBy(JobRecord record, string replica) => record.Status == JobStatus.Running && record.Replica == replica;
 
+    /// <summary>
+    /// Reads the hash, lets <paramref name="change"/> decide on the record, and writes the change conditioned on the
+    /// version read. The new snapshot is the hash read with the change applied: the condition guarantees that no
+    /// visible change came between (only a heartbeat's lease renewal can, which no snapshot reader uses), so it is not
+    /// read back. The snapshot is published fire-and-forget after the commit, in order on the one connection.
+    /// </summary>
     private Task<(bool Changed, JobRecord? Record)> TransitionAsync(string id, Func<JobRecord, HashEntry[]?> change, bool final = false)
     {
         var key = Key(id);
@@ -243,8 +249,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
             MaxConflictRetries,
             async transaction =>
             {
-                var current = await GetAsync(id);
-                if (current is null)
+                var stored = await Database.HashGetAllAsync(key);
+                if (JobRecord.FromHash(stored) is not { } current)
                 {
                     return TransactionStep<(bool, JobRecord?)>.Decided((false, null));
                 }
@@ -263,16 +269,32 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<RequestReply
                     _ = transaction.KeyExpireAsync(key, _options.StatusTimeToLive);
                 }
 
-                var snapshot = transaction.HashGetAllAsync(key);
-                return TransactionStep<(bool, JobRecord?)>.Execute(async () =>
+                return TransactionStep<(bool, JobRecord?)>.Execute(() =>
                 {
-                    var updated = JobRecord.FromHash(await snapshot)!;
-                    await redis.GetSubscriber().PublishAsync(EventsChannel(id), JsonSerializer.Serialize(updated, RequestReplyJson.Options));
-                    return (true, updated);
+                    var updated = JobRecord.FromHash(Applied(stored, entries, current.Version + 1))!;
+                    redis.GetSubscriber().Publish(EventsChannel(id), JsonSerializer.Serialize(updated, RequestReplyJson.Options), CommandFlags.FireAndForget);
+                    return Task.FromResult((true, (JobRecord?)updated));
                 });
             },
             _ => Task.FromResult(TransactionStep<(bool, JobRecord?)>.Retry),
             () => throw new InvalidOperationException($"Job '{id}' kept changing under {MaxConflictRetries} attempts to update it."));
+    }
+
+    private static HashEntry[] Applied(HashEntry[] stored, HashEntry[] changes, long version)
+    {
+        var fields = new Dictionary<RedisValue, RedisValue>(stored.Length + changes.Length);
+        foreach (var entry in stored)
+        {
+            fields[entry.Name] = entry.Value;
+        }
+
+        foreach (var entry in changes)
+        {
+            fields[entry.Name] = entry.Value;
+        }
+
+        fields[JobFields.Version] = version;
+        return [.. fields.Select(field => new HashEntry(field.Key, field.Value))];
     }
 
     private string Now() => Format(timeProvider.GetUtcNow());

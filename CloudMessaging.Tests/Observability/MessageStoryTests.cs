@@ -35,7 +35,8 @@ public sealed class MessageStoryTests(TelemetryAppHostFixture fixture) : IDispos
             $"a worker's processing span in trace {traceId}");
         Assert.Single(Receiver.Spans, s => s.TraceId == traceId && s.IsRoot);
 
-        // The worker's own line (its handler's "ran job" log) carries the scope the processor opened for the message.
+        // The worker's own line (its handler's "ran job" log, Debug, switched on by the fixture) carries the scope the
+        // processor opened for the message.
         var line = await Eventually.ReturnsAsync(
             () => Task.FromResult(Receiver.Logs.FirstOrDefault(l => l.Service.IsWorker() && l.Attributes.Attribute("messaging.message.id") == job.Id)),
             Timeout,

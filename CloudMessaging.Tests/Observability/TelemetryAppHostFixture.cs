@@ -22,7 +22,10 @@ public sealed class TelemetryAppHostFixture : AppHostFixture
                 .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
                 .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500")
                 .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "500")
-                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
+                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000")
+                // A handled message's success is logged at Debug (docs/patterns/request-reply.md#observability); the
+                // message-story test reads the workers' job line, as someone following one message would switch it on.
+                .WithEnvironment("Logging__LogLevel__CloudMessaging.Workers.RequestReply", "Debug");
         }
     }
 

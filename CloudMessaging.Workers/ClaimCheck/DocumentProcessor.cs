@@ -89,7 +89,7 @@ public sealed partial class DocumentProcessor(
         await args.DeadLetterMessageAsync(args.Message, failure.DeadLetterReason, failure.Message, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} processed: {Bytes} bytes, {Lines} lines, {Words} words, by {Replica}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Document {DocumentId} processed: {Bytes} bytes, {Lines} lines, {Words} words, by {Replica}")]
     private partial void LogProcessed(string documentId, long bytes, long lines, long words, string replica);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} dead-lettered: {Reason}")]

@@ -289,7 +289,7 @@ public sealed partial class JobProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} resumes job {Id} (attempt {Attempt})")]
     private partial void LogResumed(ReplicaIdentity replica, string id, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} ran job {Id}: succeeded in {Milliseconds} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Replica {Replica} ran job {Id}: succeeded in {Milliseconds} ms")]
     private partial void LogSucceeded(ReplicaIdentity replica, string id, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Id} failed: {Reason}")]

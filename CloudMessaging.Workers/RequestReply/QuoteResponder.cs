@@ -64,6 +64,6 @@ public sealed partial class QuoteResponder(ReplySenders senders, ReplicaIdentity
         LogAnswered(replica, request.Id, message.ReplyTo, message.ReplyToSessionId);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} answered quote {Id} to {ReplyTo}/{Session}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Replica {Replica} answered quote {Id} to {ReplyTo}/{Session}")]
     private partial void LogAnswered(ReplicaIdentity replica, string id, string? replyTo, string? session);
 }

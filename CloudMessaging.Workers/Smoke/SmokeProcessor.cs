@@ -23,6 +23,6 @@ public sealed partial class SmokeProcessor(
         LogHandled(Replica, id);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} handled smoke message {Id}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Replica {Replica} handled smoke message {Id}")]
     private partial void LogHandled(ReplicaIdentity replica, string id);
 }
