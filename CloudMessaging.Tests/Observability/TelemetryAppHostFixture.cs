@@ -23,7 +23,7 @@ public sealed class TelemetryAppHostFixture : AppHostFixture
                 .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500")
                 .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "500")
                 .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000")
-                // A handled message's success is logged at Debug (docs/patterns/request-reply.md#observability); the
+                // A handled message's success is logged at Debug (README, Observability); the
                 // message-story test reads the workers' job line, as someone following one message would switch it on.
                 .WithEnvironment("Logging__LogLevel__CloudMessaging.Workers.RequestReply", "Debug");
         }

@@ -28,6 +28,10 @@ public sealed class AppHostProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
+
+        // The logs screenshot shows a worker's line for one job: routine successes log at Debug (README, Observability).
+        // The apps inherit the AppHost's environment.
+        start.Environment["Logging__LogLevel__CloudMessaging.Workers.RequestReply"] = "Debug";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet run did not start.");
         process.OutputDataReceived += (_, e) => Console.WriteLine($"apphost | {e.Data}");
         process.ErrorDataReceived += (_, e) => Console.Error.WriteLine($"apphost | {e.Data}");
