@@ -8,8 +8,8 @@ namespace CloudMessaging.Shared.PubSub;
 /// What the order-event subscribers did, in Redis. Per event, a hash <c>pubsub:events:{id}</c> with one field per
 /// subscriber that handled it (expires after <see cref="EventRecordTimeToLive"/>); per subscriber, a hash
 /// <c>pubsub:subscribers:{name}</c> with the count of distinct events handled and the last one. Recording is one
-/// transaction conditioned on the subscriber's field being absent, so a redelivered copy (a lost lock, a crash after
-/// recording but before completing) is recognised and counted once.
+/// transaction conditioned on the subscriber's field being absent (and its failure switch being off), so a
+/// redelivered copy (a lost lock, a crash after recording but before completing) is recognised and counted once.
 /// </summary>
 public sealed class SubscriberStore(IConnectionMultiplexer redis)
 {
