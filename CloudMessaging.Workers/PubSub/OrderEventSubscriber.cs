@@ -71,13 +71,8 @@ public abstract partial class OrderEventSubscriber : IHostedService, IAsyncDispo
             return;
         }
 
-        if (await _store.IsFailingAsync(Subscription))
-        {
-            throw new SubscriberFailingException(Subscription);
-        }
-
         var effect = Apply(orderEvent);
-        var recorded = await _store.TryRecordAsync(new HandledEvent(
+        var outcome = await _store.RecordAsync(new HandledEvent(
             Subscription,
             orderEvent.Id,
             orderEvent.Type,
@@ -87,8 +82,12 @@ public abstract partial class OrderEventSubscriber : IHostedService, IAsyncDispo
             args.Message.DeliveryCount,
             orderEvent.Time,
             _timeProvider.GetUtcNow()));
+        if (outcome == RecordOutcome.SubscriberFailing)
+        {
+            throw new SubscriberFailingException(Subscription);
+        }
 
-        if (recorded)
+        if (outcome == RecordOutcome.Recorded)
         {
             _metrics.Handled(Subscription, orderEvent.Type);
             LogHandled(Subscription, _replica, orderEvent.Type, orderEvent.Id, effect);

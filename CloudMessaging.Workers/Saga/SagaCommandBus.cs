@@ -48,8 +48,10 @@ public sealed partial class SagaCommandBus : IAsyncDisposable
             Subject = SagaMessageSubjects.Command,
             ContentType = "application/json",
         };
-        await _participants[command.Step].SendMessageAsync(message, cancellationToken);
+        var send = _participants[command.Step].SendMessageAsync(message, cancellationToken);
 
+        // The command and its timeout go out together rather than one round trip after the other: the orchestrator
+        // holds the session until this handling is stored, so neither the reply nor the timeout can be handled first.
         var wait = command.Action == StepAction.Do ? _options.StepTimeout : _options.CompensationRetryInterval;
         var timeout = new ServiceBusMessage(SagaJson.Serialize(new StepTimeout(command.OrderId, command.Step, command.Action, command.Attempt)))
         {
@@ -59,7 +61,9 @@ public sealed partial class SagaCommandBus : IAsyncDisposable
             Subject = SagaMessageSubjects.Timeout,
             ContentType = "application/json",
         };
-        return await _saga.ScheduleMessageAsync(timeout, _time.GetUtcNow() + wait, cancellationToken);
+        var schedule = _saga.ScheduleMessageAsync(timeout, _time.GetUtcNow() + wait, cancellationToken);
+        await Task.WhenAll(send, schedule);
+        return await schedule;
     }
 
     /// <summary>

@@ -129,6 +129,13 @@ public sealed partial class SagaOrchestrator : IHostedService, IAsyncDisposable
         }
 
         await args.CompleteMessageAsync(message, cancellationToken);
+        if (changed?.IsFinished == true)
+        {
+            // Nothing more is due in a finished saga's session: hand the slot to the next saga now instead of
+            // waiting out SessionIdleTimeout on an empty session (that wait capped sagas per second at about
+            // MaxConcurrentSessions × replicas per second). A stray late message reopens the session elsewhere.
+            args.ReleaseSession();
+        }
     }
 
     /// <summary>The Redis record of a saga that finished and whose session state was cleared; null for any other.</summary>

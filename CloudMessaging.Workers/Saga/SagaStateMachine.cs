@@ -38,7 +38,22 @@ public sealed class SagaStateMachine(SagaCommandBus bus, IOptions<SagaOptions> o
             return true;
         }
 
-        await bus.CancelTimeoutAsync(pending.TimeoutSequenceNumber, cancellationToken);
+        // Tidying the answered step's timeout runs beside the next step's messages instead of before them.
+        var cancelTimeout = bus.CancelTimeoutAsync(pending.TimeoutSequenceNumber, cancellationToken);
+        try
+        {
+            await ApplyAnswerAsync(state, reply, cancellationToken);
+        }
+        finally
+        {
+            await cancelTimeout;
+        }
+
+        return true;
+    }
+
+    private async Task ApplyAnswerAsync(SagaState state, StepReply reply, CancellationToken cancellationToken)
+    {
         state.Pending = null;
         if (reply.Action == StepAction.Undo)
         {
@@ -65,8 +80,6 @@ public sealed class SagaStateMachine(SagaCommandBus bus, IOptions<SagaOptions> o
             Record(state, "Failed", reply.Step, StepAction.Do, $"{reply.Outcome} by {reply.Replica}{Because(reply.Reason)}");
             await BeginCompensationAsync(state, $"{reply.Step} failed: {reply.Reason ?? reply.Outcome.ToString()}", alsoUndo: null, cancellationToken);
         }
-
-        return true;
     }
 
     /// <summary>Applies a timeout; returns false when it is stale (its command was answered or superseded).</summary>

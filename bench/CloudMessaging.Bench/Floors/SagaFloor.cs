@@ -40,6 +40,8 @@ internal static class SagaFloor
             {
                 await args.SetSessionStateAsync(null);
                 await args.CompleteMessageAsync(args.Message);
+                // The saga is over: release its session rather than idle on it for SessionIdleTimeout.
+                args.ReleaseSession();
                 waiting[args.SessionId].SetResult();
                 return;
             }
