@@ -15,6 +15,10 @@ internal sealed class AmqpServer : IDisposable
 {
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(30);
 
+    // Without a receive buffer the library reads every frame with two receive calls (its 4-byte size, then its
+    // body); with one, a single call takes in whatever has arrived and the frames after it are served from memory.
+    private const int ReceiveBufferSize = 64 * 1024;
+
     private readonly AmqpSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -52,7 +56,7 @@ internal sealed class AmqpServer : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var candidate = port == 0 ? FindFreePort(host) : port;
-            var tcp = new TcpTransportSettings { Host = host, Port = candidate };
+            var tcp = new TcpTransportSettings { Host = host, Port = candidate, ReceiveBufferSize = ReceiveBufferSize };
             TransportListener tcpListener = _httpConnection is null ? tcp.CreateListener() : new ProtocolSniffingListener(tcp, _httpConnection);
             var listener = new AmqpTransportListener(webSockets is null ? [tcpListener] : [tcpListener, webSockets], _settings);
             try

@@ -1,4 +1,5 @@
 using CloudMessaging.ServiceBusEmulator.Amqp.Transactions;
+using CloudMessaging.ServiceBusEmulator.Amqp.Transport;
 using CloudMessaging.ServiceBusEmulator.Broker;
 using CloudMessaging.ServiceBusEmulator.Broker.Storage;
 using Microsoft.Azure.Amqp;
@@ -14,7 +15,7 @@ namespace CloudMessaging.ServiceBusEmulator.Amqp;
 /// order), which is how the SDK reads it; settlements arrive as dispositions and are echoed with Accepted. A
 /// disposition carrying a transaction is staged until the transaction ends and echoed with its transactional state.
 /// </summary>
-internal sealed class ReceiverLinkHandler : IMessageConsumer
+internal sealed class ReceiverLinkHandler : IMessageConsumer, IBurstEndWork
 {
     private readonly SendingAmqpLink _link;
     private readonly MessageEntity _entity;
@@ -118,16 +119,22 @@ internal sealed class ReceiverLinkHandler : IMessageConsumer
         {
             // Echo Accepted even for dead-letter: the SDK reads an echoed Rejected-with-error as a failure.
             // Echoes are held back and flushed once the current burst of client dispositions has been handled,
-            // so that many settlements travel in few disposition frames.
+            // so that many settlements travel in few disposition frames. The library holds an echo back only for a
+            // delivery marked batchable (set here, after its transfer went out, so the client is not told to delay
+            // its own dispositions); otherwise every echo is a frame and a socket write of its own.
+            delivery.Batchable = true;
             _link.DisposeDelivery(delivery, true, outcome, true);
-            if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
+            // On the connection's reading thread the flush waits for the end of the burst of frames it handles
+            // (no thread to wake); elsewhere (a durable commit's completion) a pool thread does it.
+            if (Interlocked.Exchange(ref _flushScheduled, 1) == 0 && !CoalescingTransport.TryRunAtBurstEnd(this))
             {
-                ThreadPool.UnsafeQueueUserWorkItem(static handler => handler.FlushEchoes(), this, preferLocal: false);
+                ThreadPool.UnsafeQueueUserWorkItem(static handler => handler.RunAtBurstEnd(), this, preferLocal: false);
             }
         }
     }
 
-    private void FlushEchoes()
+    /// <summary>Sends the held echoes.</summary>
+    public void RunAtBurstEnd()
     {
         Volatile.Write(ref _flushScheduled, 0);
         _link.Session.Flush();

@@ -50,7 +50,7 @@ internal sealed class ProtocolSniffingListener(TcpTransportSettings tcp, Action<
 
         if (first == (byte)'A')
         {
-            OnTransportAccepted(new TransportAsyncCallbackArgs { Transport = new SniffedTransport(transport, first), CompletedSynchronously = false });
+            OnTransportAccepted(new TransportAsyncCallbackArgs { Transport = new CoalescingTransport(new SniffedTransport(transport, first)), CompletedSynchronously = false });
         }
         else
         {

@@ -75,7 +75,7 @@ internal static class ProcessCpu
         return commandLine is null ? null : Roles.FirstOrDefault(r => commandLine.Contains(r.Marker, StringComparison.Ordinal)).Role;
     }
 
-    private static double? ReadMilliseconds(int pid)
+    internal static double? ReadMilliseconds(int pid)
     {
         // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
         if (Read($"/proc/{pid}/stat") is not { } stat)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using CloudMessaging.Bench.Cpu;
+
 namespace CloudMessaging.Bench.Scenarios;
 
 /// <summary>
@@ -45,10 +47,30 @@ internal static class QueueBaselineScenario
 
         var emulatorRates = new List<(double Send, double Receive)>();
         var rabbitRates = new List<(double Send, double Receive)>();
+        var emulatorCpu = new List<double>();
+        var rabbitCpu = new List<double>();
+
+        // CPU per message sent and received: this process (clients, and the emulator when in-process) and the process
+        // listening on RabbitMQ's port; an emulator in its own process is not counted.
+        var emulatorClock = new BrokerCpu(null);
+        var rabbitClock = new BrokerCpu(new Uri(arguments.RabbitMq) is { IsLoopback: true } rabbitUri ? rabbitUri.Port : null);
+        var messages = arguments.Messages / arguments.BatchSize * arguments.BatchSize;
         for (var run = 1; run <= arguments.Repeat; run++)
         {
-            async Task MeasureEmulatorAsync() => emulatorRates.Add(await QueueScenario.RunOnceAsync(clients, $"bench-{run}", arguments, run, print: false));
-            async Task MeasureRabbitAsync() => rabbitRates.Add(await rabbit.RunAsync($"bench-{run}", arguments));
+            async Task MeasureEmulatorAsync()
+            {
+                var before = emulatorClock.Milliseconds();
+                emulatorRates.Add(await QueueScenario.RunOnceAsync(clients, $"bench-{run}", arguments, run, print: false));
+                emulatorCpu.Add((emulatorClock.Milliseconds() - before) * 1000 / messages);
+            }
+
+            async Task MeasureRabbitAsync()
+            {
+                var before = rabbitClock.Milliseconds();
+                rabbitRates.Add(await rabbit.RunAsync($"bench-{run}", arguments));
+                rabbitCpu.Add((rabbitClock.Milliseconds() - before) * 1000 / messages);
+            }
+
             if (run % 2 == 1)
             {
                 await MeasureEmulatorAsync();
@@ -61,18 +83,25 @@ internal static class QueueBaselineScenario
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  run {run}: emulator send {emulatorRates[^1].Send,9:N0}  receive+complete {emulatorRates[^1].Receive,7:N0} msg/s | RabbitMQ send {rabbitRates[^1].Send,9:N0}  receive+ack {rabbitRates[^1].Receive,7:N0} msg/s"));
+                $"  run {run}: emulator send {emulatorRates[^1].Send,9:N0}  receive+complete {emulatorRates[^1].Receive,7:N0} msg/s  cpu {emulatorCpu[^1],5:N1} us/msg | RabbitMQ send {rabbitRates[^1].Send,9:N0}  receive+ack {rabbitRates[^1].Receive,7:N0} msg/s  cpu {rabbitCpu[^1],5:N1} us/msg"));
         }
 
-        Report("send", emulatorRates.Select(r => r.Send), rabbitRates.Select(r => r.Send));
-        Report("receive+complete/ack", emulatorRates.Select(r => r.Receive), rabbitRates.Select(r => r.Receive));
+        Report("send", "send", emulatorRates.Select(r => r.Send), rabbitRates.Select(r => r.Send));
+        Report("receive+complete/ack", "receive", emulatorRates.Select(r => r.Receive), rabbitRates.Select(r => r.Receive));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"cpu per message",-22} median emulator {Figures.Median(emulatorCpu),9:N1} us ({(arguments.ConnectionString is null ? "bench process: clients and emulator" : "bench process: clients only")}), RabbitMQ {Figures.Median(rabbitCpu),9:N1} us (bench process{(rabbitClock.HasBroker ? " and RabbitMQ's process" : ", RabbitMQ's process not found")})"));
+        Summary.Add("emulator_cpu_us_per_msg", Figures.Median(emulatorCpu));
+        Summary.Add("rabbitmq_cpu_us_per_msg", Figures.Median(rabbitCpu));
     }
 
-    private static void Report(string label, IEnumerable<double> emulator, IEnumerable<double> baseline)
+    private static void Report(string label, string name, IEnumerable<double> emulator, IEnumerable<double> baseline)
     {
         var emulatorMedian = Figures.Median(emulator);
         var baselineMedian = Figures.Median(baseline);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label,-22} median emulator {emulatorMedian,9:N0} msg/s, RabbitMQ {baselineMedian,9:N0} msg/s, ratio {emulatorMedian / baselineMedian:N2}"));
+        Summary.Add($"emulator_{name}_per_s", emulatorMedian);
+        Summary.Add($"rabbitmq_{name}_per_s", baselineMedian);
+        Summary.Add($"{name}_ratio", emulatorMedian / baselineMedian);
     }
 }
