@@ -125,8 +125,6 @@ public sealed class SubscriberStore(IConnectionMultiplexer redis)
             ? Database.StringSetAsync(FailureSwitchKey(subscriber), "1", FailureSwitchTimeToLive)
             : Database.KeyDeleteAsync(FailureSwitchKey(subscriber));
 
-    public Task<bool> IsFailingAsync(string subscriber) => Database.KeyExistsAsync(FailureSwitchKey(subscriber));
-
     private static HandledEvent? Deserialize(RedisValue value) =>
         value.IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)value!, SubscriberJsonContext.Default.HandledEvent);
 }
