@@ -8,6 +8,9 @@ internal sealed class CpuUsage(IReadOnlyDictionary<(string Role, int Replica), d
 {
     public double Total(string? role = null) => replicas.Where(r => role is null || r.Key.Role == role).Sum(r => r.Value);
 
+    /// <summary>CPU ms per operation of every process but the load generator: the "in all" figure of <see cref="PerOperation"/>.</summary>
+    public double CountedPerOperation(int operations) => (Total() - Total("harness")) / operations;
+
     /// <summary>One line: CPU ms per operation in all (harness excluded), per role, and per replica where a role has several.</summary>
     public string PerOperation(int operations, bool includeHarness = false)
     {

@@ -118,7 +118,7 @@ internal static class JobLatencyScenario
             var before = ProcessCpu.Take();
             await RunSaturatedAsync(http, clients, WarmupJobs);
             var usage = ProcessCpu.Take().Since(before);
-            var cpuPerJob = (usage.Total() - usage.Total("harness")) / WarmupJobs;
+            var cpuPerJob = usage.CountedPerOperation(WarmupJobs);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round {round} ({WarmupJobs:N0} jobs): cpu {cpuPerJob:N2} ms per job"));
             if (Math.Abs(cpuPerJob - previous) <= SettledWithin * previous)
             {
@@ -138,7 +138,7 @@ internal static class JobLatencyScenario
         var run = await runAsync();
         var usage = ProcessCpu.Take().Since(before);
         Console.WriteLine($"  cpu per job: {usage.PerOperation(jobs)}");
-        return (run, (usage.Total() - usage.Total("harness")) / jobs);
+        return (run, usage.CountedPerOperation(jobs));
     }
 
     private static async Task ReportAsync(int repeat, string name, Func<int, Task<(List<double> Latencies, TimeSpan Elapsed)>> runAsync)

@@ -67,7 +67,7 @@ internal static class PubSubScenario
             var usage = ProcessCpu.Take().Since(before);
             published.Add(burst.PublishedPerSecond);
             delivered.Add(burst.DeliveredPerSecond);
-            cpuPerEvent.Add((usage.Total() - usage.Total("harness")) / events);
+            cpuPerEvent.Add(usage.CountedPerOperation(events));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  run {run}: burst  published {burst.PublishedPerSecond,8:N0} events/s  delivered to all subscribers {burst.DeliveredPerSecond,8:N0} events/s  ({burst.Copies:N0} subscriber copies)"));
             Console.WriteLine($"  cpu per event (burst): {usage.PerOperation(events)}");

@@ -47,7 +47,7 @@ internal static class SagaScenario
             var usage = ProcessCpu.Take().Since(before);
             var rate = (sagas - cancelled) / elapsed.TotalSeconds;
             rates.Add(rate);
-            cpuPerSaga.Add((usage.Total() - usage.Total("harness")) / sagas);
+            cpuPerSaga.Add(usage.CountedPerOperation(sagas));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  run {run}: {rate,8:N1} sagas/s  ({sagas} in {elapsed.TotalSeconds:N1} s; {cancelled} cancelled by a spurious timeout)"));
             Console.WriteLine($"  cpu per saga: {usage.PerOperation(sagas)}");
