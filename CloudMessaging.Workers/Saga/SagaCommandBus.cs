@@ -62,7 +62,18 @@ public sealed partial class SagaCommandBus : IAsyncDisposable
             ContentType = "application/json",
         };
         var schedule = _saga.ScheduleMessageAsync(timeout, _time.GetUtcNow() + wait, cancellationToken);
-        await Task.WhenAll(send, schedule);
+        try
+        {
+            await Task.WhenAll(send, schedule);
+        }
+        catch when (!send.IsCompletedSuccessfully && schedule.IsCompletedSuccessfully)
+        {
+            // No command went out, as when the two were sent one after the other: leave no timeout behind to cut
+            // short the one the retried handling schedules.
+            await CancelTimeoutAsync(schedule.Result, cancellationToken);
+            throw;
+        }
+
         return await schedule;
     }
 
