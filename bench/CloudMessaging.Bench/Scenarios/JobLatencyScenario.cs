@@ -24,13 +24,8 @@ namespace CloudMessaging.Bench.Scenarios;
 /// </summary>
 internal static class JobLatencyScenario
 {
-    // A warm-up round; rounds repeat until the CPU per job settles (see WarmUpAsync).
+    // A warm-up round; rounds repeat until the CPU per job settles (see WarmUp).
     private const int WarmupJobs = 2_000;
-
-    private const int MaxWarmupRounds = 8;
-
-    // Two consecutive rounds this close in CPU per job: the processes' hot paths are in their final (tier-1) code.
-    private const double SettledWithin = 0.10;
 
     private static int s_retriedAfter503;
 
@@ -57,10 +52,11 @@ internal static class JobLatencyScenario
             (await app.GetConnectionStringAsync("redis"))!, new EmulatorTopology { Queues = JobFloor.Queues });
         if (floor is not null)
         {
-            await JobFloor.RunAsync(floor, arguments.Clients, WarmupJobs);
+            // The floor runs in this process, whose JIT settles too.
+            await JobFloor.RunAsync(floor, arguments.Clients, WarmupJobs * 4);
         }
 
-        await WarmUpAsync(http, arguments.Clients);
+        await WarmUp.UntilSettledAsync("job", WarmupJobs, () => RunSaturatedAsync(http, arguments.Clients, WarmupJobs));
         Console.WriteLine("saturation (each client submits again as soon as its job succeeded), each run after a floor run:");
         var cpuPerJob = new List<double>();
         var rateOfRuns = new List<double>();
@@ -102,33 +98,6 @@ internal static class JobLatencyScenario
 
         Console.WriteLine($"load after: {MachineLoad.Read()}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu per job: {Figures.Median(cpuPerJob):N1} ms"));
-    }
-
-    /// <summary>
-    /// Saturation rounds until two in a row agree on the CPU per job. Tiered compilation re-compiles every hot method
-    /// in the background (tier 0, instrumented, tier 1), and with both cores busy it takes tens of thousands of jobs:
-    /// a profile 40 s into a run found half the API's and the workers' CPU in the tiering thread. Measuring before it is
-    /// done measures the JIT, not the pattern (bench/README.md).
-    /// </summary>
-    private static async Task WarmUpAsync(HttpClient http, int clients)
-    {
-        var previous = double.NaN;
-        for (var round = 1; round <= MaxWarmupRounds; round++)
-        {
-            var before = ProcessCpu.Take();
-            await RunSaturatedAsync(http, clients, WarmupJobs);
-            var usage = ProcessCpu.Take().Since(before);
-            var cpuPerJob = usage.CountedPerOperation(WarmupJobs);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round {round} ({WarmupJobs:N0} jobs): cpu {cpuPerJob:N2} ms per job"));
-            if (Math.Abs(cpuPerJob - previous) <= SettledWithin * previous)
-            {
-                return;
-            }
-
-            previous = cpuPerJob;
-        }
-
-        Console.WriteLine($"warm-up: cpu per job still moving after {MaxWarmupRounds} rounds; the figures below include settling");
     }
 
     /// <summary>Runs the load and prints the CPU every process spent per job meanwhile (the load generator apart).</summary>

@@ -30,6 +30,7 @@ internal static class PubSubScenario
 {
     private const int BatchSize = 100;
     private const int Publishers = 4;
+    private const int WarmupEvents = 1_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string[] Countries = ["NL", "BE", "DE", "FR", "GB", "US", "BR", "JP"];
     private static readonly HashSet<string> UsualCountries = ["NL", "BE", "DE", "FR", "GB", "US"];
@@ -50,7 +51,8 @@ internal static class PubSubScenario
         await PubSubFloor.RunAsync(floor, 2_000);
 
         // Warm-up: JIT, links and connections on every path.
-        await BurstAsync(api, store, "warmup", 200);
+        var warmups = 0;
+        await WarmUp.UntilSettledAsync("event", WarmupEvents, () => BurstAsync(api, store, $"warmup{++warmups}", WarmupEvents));
 
         var published = new List<double>();
         var delivered = new List<double>();

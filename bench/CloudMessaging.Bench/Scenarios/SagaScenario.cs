@@ -21,7 +21,7 @@ namespace CloudMessaging.Bench.Scenarios;
 /// </summary>
 internal static class SagaScenario
 {
-    private const int WarmupSagas = 50;
+    private const int WarmupSagas = 300;
 
     public static async Task RunAsync(BenchArguments arguments)
     {
@@ -33,8 +33,8 @@ internal static class SagaScenario
 
         Console.WriteLine($"load before: {MachineLoad.Read()}");
         await using var floor = await FloorEnvironment.StartAsync((await app.GetConnectionStringAsync("redis"))!, new EmulatorTopology { Queues = SagaFloor.Queues });
-        await SagaFloor.RunAsync(floor, arguments.Clients, WarmupSagas * 10);
-        await RunOnceAsync(api, arguments.Clients, WarmupSagas);
+        await SagaFloor.RunAsync(floor, arguments.Clients, WarmupSagas * 2);
+        await WarmUp.UntilSettledAsync("saga", WarmupSagas, () => RunOnceAsync(api, arguments.Clients, WarmupSagas));
         var rates = new List<double>();
         var cpuPerSaga = new List<double>();
         var floors = new List<FloorResult>();
